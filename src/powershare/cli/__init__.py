@@ -1,0 +1,28 @@
+"""The ``powershare`` command line (typer + rich).
+
+The CLI holds no analysis: it parses arguments, calls the library and renders the results.
+Errors caused by input reach the user as one line on standard error with exit code 2.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from powershare.cli.app import app
+from powershare.cli.errors import report_error
+from powershare.errors import PowershareError
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    """Entry point of the ``powershare`` console script."""
+    try:
+        app(standalone_mode=True)
+    except PowershareError as exc:  # commands report their own; this is the safety net
+        sys.exit(report_error(exc))
+    except KeyboardInterrupt:
+        typer.echo("powershare: interrupted", err=True)
+        sys.exit(130)

@@ -1,0 +1,86 @@
+"""Rendering power tables for the terminal (rich), as JSON and as CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from fractions import Fraction
+
+from rich.console import Console
+from rich.table import Table
+
+from powershare.games.numbers import format_fraction
+from powershare.games.weighted import WeightedGame
+from powershare.power.api import PowerTable
+
+__all__ = ["render_table", "render_json", "render_csv"]
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.4f}"
+
+
+def render_table(table: PowerTable, console: Console, *, exact: bool = False, title: str = "") -> None:
+    """A rich table: member, weight, weight share, each index, power/weight ratios."""
+    game = table.game
+    shares = table.weight_shares()
+    grid = Table(title=title or None, title_justify="left", show_lines=False)
+    grid.add_column("member")
+    if isinstance(game, WeightedGame):
+        grid.add_column("weight", justify="right")
+        grid.add_column("weight share", justify="right")
+    for res in table.results.values():
+        grid.add_column(res.label, justify="right")
+    ratio_keys = [
+        key for key, res in table.results.items() if shares is not None and key != "banzhaf_absolute"
+    ]
+    for key in ratio_keys:
+        grid.add_column(f"{table.results[key].label.split(' ')[0]}/weight", justify="right")
+    for i, name in enumerate(game.names):
+        row = [name]
+        if isinstance(game, WeightedGame) and shares is not None:
+            row += [format_fraction(game.original_weight(i)), _fmt(float(shares[i]))]
+        for res in table.results.values():
+            text = _fmt(res.floats[i])
+            if exact and res.exact is not None:
+                text += f"\n{format_fraction(res.exact[i])}"
+            row.append(text)
+        for key in ratio_keys:
+            assert shares is not None
+            share = shares[i]
+            value = table.results[key].floats[i]
+            row.append(f"{value / float(share):.3f}" if share else "-")
+        grid.add_row(*row, end_section=exact)
+    console.print(grid)
+    console.print(f"Rule: {game.describe()}.")
+    exactness = (
+        "values are exact (shown as fractions with --exact)"
+        if table.is_exact and not exact
+        else "values are exact"
+        if table.is_exact
+        else "values are APPROXIMATE"
+    )
+    seconds = sum(r.seconds for r in table.results.values())
+    console.print(f"Method: {table.method}; {exactness}; computed in {seconds:.3g} s.")
+
+
+def render_json(table: PowerTable, *, exact: bool = False) -> str:
+    """One JSON object (see :meth:`PowerTable.to_dict`)."""
+    return json.dumps(table.to_dict(exact=exact), indent=2)
+
+
+def render_csv(table: PowerTable, *, exact: bool = False) -> str:
+    """One row per member: name, weight, then each index (and its exact value with ``exact``)."""
+    data = table.to_dict(exact=exact)
+    keys: list[str] = []
+    for row in data["members"]:
+        for key in row:
+            if key not in keys:
+                keys.append(key)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=keys, lineterminator="\n")
+    writer.writeheader()
+    for row in data["members"]:
+        writer.writerow({k: (format_fraction(v) if isinstance(v, Fraction) else v) for k, v in row.items()})
+    return out.getvalue()

@@ -1,0 +1,171 @@
+"""Real bodies shipped with powershare, each with its source and caveats.
+
+The data files live in ``powershare/datasets/data/``; every CSV has a ``.source.md`` beside it
+stating where each figure comes from, the edition and date, and the caveats.  Figures are never
+changed here: a body is built from the file as it is.
+
+>>> from powershare.datasets import load
+>>> load("eec-1958").game.notation()
+'[12; 4, 4, 4, 2, 2, 1]'
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import resources
+
+from powershare.errors import UnknownNameError
+from powershare.games.scenario import parse_scenario_text
+from powershare.games.weighted import WeightedGame
+
+__all__ = [
+    "DATASETS",
+    "Dataset",
+    "DatasetInfo",
+    "game_from_spec",
+    "load",
+    "names",
+    "read_rows",
+    "read_text",
+]
+
+
+def read_text(filename: str) -> str:
+    """The text of a shipped data file (e.g. ``"eu_council.csv"`` or its ``.source.md``)."""
+    return (resources.files("powershare.datasets") / "data" / filename).read_text("utf-8")
+
+
+def read_rows(filename: str) -> list[dict[str, str]]:
+    """Rows of a shipped CSV file as dictionaries keyed by the header."""
+    return list(csv.DictReader(io.StringIO(read_text(filename))))
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A loaded dataset: the body as a game, plus where it came from."""
+
+    name: str
+    title: str
+    game: WeightedGame
+    source: str
+    caveats: str
+    source_file: str
+
+
+@dataclass(frozen=True)
+class DatasetInfo:
+    """A registered dataset (loaded on demand)."""
+
+    name: str
+    title: str
+    files: tuple[str, ...]
+    caveats: str
+    build: Callable[[object | None], WeightedGame]
+
+    def load(self, quota: object | None = None) -> Dataset:
+        """Build the body, optionally with another quota."""
+        source_file = next((f for f in self.files if f.endswith(".source.md")), self.files[0])
+        return Dataset(
+            name=self.name,
+            title=self.title,
+            game=self.build(quota),
+            source=read_text(source_file) if source_file.endswith(".md") else _yaml_source(
+                source_file
+            ),
+            caveats=self.caveats,
+            source_file=source_file,
+        )
+
+
+def _yaml_source(filename: str) -> str:
+    return "\n".join(
+        line.lstrip("# ") for line in read_text(filename).splitlines() if line.startswith("#")
+    )
+
+
+def _eec(quota: object | None) -> WeightedGame:
+    return parse_scenario_text(read_text("eec_council_1958.yaml"), source="eec-1958").to_game(quota)
+
+
+def _electoral_college(quota: object | None) -> WeightedGame:
+    rows = read_rows("us_electoral_college_2024.csv")
+    return WeightedGame.from_values(
+        [r["electoral_votes"] for r in rows],
+        270 if quota is None else quota,
+        [r["state"] for r in rows],
+    )
+
+
+def _unsc(quota: object | None) -> WeightedGame:
+    rows = read_rows("un_security_council.csv")
+    weights = [7 if r["veto"] == "True" else 1 for r in rows]
+    return WeightedGame.from_values(weights, 39 if quota is None else quota, [r["member"] for r in rows])
+
+
+DATASETS: dict[str, DatasetInfo] = {
+    info.name: info
+    for info in (
+        DatasetInfo(
+            "eec-1958",
+            "Council of Ministers of the EEC, 1958 (qualified majority 12 of 17)",
+            ("eec_council_1958.yaml",),
+            "Historic rule (1958-1972).",
+            _eec,
+        ),
+        DatasetInfo(
+            "us-electoral-college-2024",
+            "US Electoral College 2024/2028 (270 of 538 electoral votes)",
+            ("us_electoral_college_2024.csv", "us_electoral_college_2024.source.md"),
+            "Maine and Nebraska split their electors by district; modelled as blocks.",
+            _electoral_college,
+        ),
+        DatasetInfo(
+            "un-security-council",
+            "UN Security Council 2026: 9 of 15 with no permanent-member veto, as [39; 7x5, 1x10]",
+            ("un_security_council.csv", "un_security_council.source.md"),
+            "Abstention by a permanent member is modelled as a 'no' (usual simplification).",
+            _unsc,
+        ),
+    )
+}
+
+
+def names() -> list[str]:
+    """Names of the shipped datasets."""
+    return list(DATASETS)
+
+
+def load(name: str, quota: object | None = None) -> Dataset:
+    """Load a shipped dataset by name (see :func:`names`).
+
+    Raises
+    ------
+    UnknownNameError
+        If no dataset has that name; the message lists the names.
+    """
+    key = name.strip().lower().replace("_", "-")
+    try:
+        info = DATASETS[key]
+    except KeyError:
+        raise UnknownNameError(
+            f"unknown dataset {name!r}; shipped datasets: {', '.join(DATASETS)}"
+        ) from None
+    return info.load(quota)
+
+
+def game_from_spec(spec: str, quota: object | None = None) -> WeightedGame:
+    """A game from a dataset name, the notation, a member list, a CSV or a scenario file.
+
+    This is what the command line's ``GAME`` argument accepts.
+    """
+    from pathlib import Path
+
+    from powershare.games.loading import load_game
+
+    key = spec.strip().lower().replace("_", "-")
+    if key in DATASETS and not Path(spec).exists():
+        return DATASETS[key].build(quota)
+    return load_game(spec, quota)

@@ -1,0 +1,89 @@
+"""The common interface of every decision rule (simple game)."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+from powershare.errors import InvalidGameError, InvalidInputError
+
+__all__ = ["SimpleGame", "validate_names"]
+
+BoolArray = npt.NDArray[np.bool_]
+IntArray = npt.NDArray[np.int64]
+
+
+def validate_names(names: Sequence[str] | None, n: int) -> tuple[str, ...]:
+    """Check member names (or make ``P1..Pn``): non-empty, distinct text.
+
+    Raises
+    ------
+    InvalidGameError
+        For a wrong count, an empty or non-text name, or a duplicate name.
+    """
+    if names is None:
+        return tuple(f"P{i + 1}" for i in range(n))
+    names = tuple(names)
+    if len(names) != n:
+        raise InvalidGameError(f"got {len(names)} names for {n} members; give one name per member")
+    seen: dict[str, int] = {}
+    for i, name in enumerate(names):
+        if not isinstance(name, str) or not name.strip():
+            raise InvalidGameError(
+                f"member {i + 1} has name {name!r}; a name must be non-empty text"
+            )
+        if name in seen:
+            raise InvalidGameError(
+                f"duplicate member name {name!r} (members {seen[name] + 1} and {i + 1}); "
+                "names must be distinct"
+            )
+        seen[name] = i
+    return names
+
+
+class SimpleGame(ABC):
+    """A yes/no decision rule over named members: which coalitions win.
+
+    A simple game is monotone (adding members to a winning coalition keeps it winning), the
+    empty coalition loses and the grand coalition wins.
+    """
+
+    names: tuple[str, ...]
+
+    @property
+    def n(self) -> int:
+        """Number of members."""
+        return len(self.names)
+
+    @abstractmethod
+    def is_winning(self, coalition: Iterable[int | str]) -> bool:
+        """Whether the coalition (member indices or names) wins."""
+
+    @abstractmethod
+    def winning_masks(self, masks: IntArray) -> BoolArray:
+        """Vectorised test: bit ``i`` of each mask says whether member ``i`` is in the coalition."""
+
+    @abstractmethod
+    def describe(self) -> str:
+        """The rule in words."""
+
+    def index_of(self, member: int | str) -> int:
+        """Position of a member given by index or name."""
+        if isinstance(member, str):
+            try:
+                return self.names.index(member)
+            except ValueError:
+                raise InvalidInputError(
+                    f"unknown member {member!r}; members are {', '.join(self.names)}"
+                ) from None
+        if isinstance(member, bool) or not isinstance(member, int) or not 0 <= member < self.n:
+            raise InvalidInputError(
+                f"member index {member!r} is out of range; allowed 0..{self.n - 1}"
+            )
+        return member
+
+    def _coalition_indices(self, coalition: Iterable[int | str]) -> set[int]:
+        return {self.index_of(m) for m in coalition}

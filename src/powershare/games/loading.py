@@ -1,0 +1,63 @@
+"""One entry point for every textual way of naming a body: notation, member list or file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from powershare.errors import InvalidQuotaError, ParseError
+from powershare.games.notation import parse_member_list, parse_notation, read_csv
+from powershare.games.scenario import load_scenario
+from powershare.games.weighted import WeightedGame
+
+__all__ = ["load_game"]
+
+_SCENARIO_SUFFIXES = {".yaml", ".yml", ".json"}
+
+
+def load_game(spec: str, quota: object | None = None) -> WeightedGame:
+    """Build a game from the notation, a ``Name:weight`` list, a CSV file or a scenario file.
+
+    Parameters
+    ----------
+    spec
+        ``"[12; 4,4,4,2,2,1]"``, ``"A:3, B:2, C:1"``, ``"body.csv"`` (header ``name,weight``) or
+        ``"scenario.yaml"`` / ``".json"``.
+    quota
+        Quota in any accepted form; overrides the quota in the notation or scenario file and is
+        required for CSV files and member lists.
+
+    Raises
+    ------
+    ParseError, InvalidGameError
+        With a message naming what was wrong.
+    """
+    text = spec.strip()
+    if text.startswith("["):
+        game = parse_notation(text)
+        return game if quota is None else game.with_quota(quota)
+    path = Path(text)
+    suffix = path.suffix.lower()
+    if suffix in _SCENARIO_SUFFIXES:
+        return load_scenario(path).to_game(quota)
+    if suffix == ".csv":
+        if quota is None:
+            raise InvalidQuotaError(
+                f"{text!r} is a CSV body without a rule; give the quota with --quota "
+                "(e.g. --quota 270, --quota 2/3, --quota 65% or --quota majority)"
+            )
+        return read_csv(path, quota)
+    if ":" in text and not path.exists():
+        if quota is None:
+            raise InvalidQuotaError(
+                "a Name:weight list needs a quota; give it with --quota "
+                "(e.g. --quota majority or --quota 2/3)"
+            )
+        return parse_member_list(text, quota)
+    if path.exists():
+        raise ParseError(
+            f"cannot tell the format of {text!r}; use a .csv, .yaml, .yml or .json file"
+        )
+    raise ParseError(
+        f"{text!r} is not a file, a dataset name, the notation [q; w1, w2, ...] "
+        "or a Name:weight list"
+    )

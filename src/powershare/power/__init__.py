@@ -1,0 +1,38 @@
+"""Counting and power indices.
+
+>>> from powershare import WeightedGame
+>>> from powershare.power import power
+>>> power(WeightedGame(12, [4, 4, 4, 2, 2, 1]), "banzhaf").exact[-1]
+Fraction(0, 1)
+"""
+
+from powershare.power import methods as _methods  # noqa: F401  (fills the registry)
+from powershare.power.api import PowerTable, power, power_table, resolve_indices
+from powershare.power.indices import INDICES, IndexSpec, get_index, register_index
+from powershare.power.registry import (
+    Counts,
+    CountingMethod,
+    Estimate,
+    Limits,
+    MethodRegistry,
+    registry,
+)
+from powershare.power.result import PowerResult
+
+__all__ = [
+    "INDICES",
+    "Counts",
+    "CountingMethod",
+    "Estimate",
+    "IndexSpec",
+    "Limits",
+    "MethodRegistry",
+    "PowerResult",
+    "PowerTable",
+    "get_index",
+    "power",
+    "power_table",
+    "register_index",
+    "registry",
+    "resolve_indices",
+]
