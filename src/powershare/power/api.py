@@ -65,6 +65,7 @@ def _result(
         method=method.name,
         is_exact=method.exact,
         seconds=seconds,
+        extra=dict(counts.scalars),
     )
 
 
@@ -166,6 +167,9 @@ class PowerTable:
             "seconds": sum(r.seconds for r in self.results.values()),
             "rule": game.describe(),
         }
+        for res in self.results.values():  # game-level counts, e.g. winning coalitions
+            for key, value in res.extra.items():
+                out.setdefault(key, value)
         if isinstance(game, WeightedGame):
             out["quota"] = _number(game.original_quota)
             out["total_weight"] = _number(Fraction(game.total_weight) / game.scale)
