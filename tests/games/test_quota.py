@@ -29,7 +29,9 @@ from powershare.games.quota import parse_quota
         ("1", 5, 1),  # 1 is absolute, not 100%
     ],
 )
-def test_quota_resolves_to_smallest_sufficient_weight(text: object, total: int, expected: int) -> None:
+def test_quota_resolves_to_smallest_sufficient_weight(
+    text: object, total: int, expected: int
+) -> None:
     assert parse_quota(text).resolve(total) == expected
 
 
@@ -38,7 +40,9 @@ def test_absolute_quota_is_scaled_with_weights() -> None:
     assert parse_quota("1.5").resolve(40, Fraction(10)) == 15
 
 
-@pytest.mark.parametrize("bad", ["abc", "", "0", "-3", "150%", "0%", "nan", "inf", "1/0", "50%+-1", "2/3/4"])
+@pytest.mark.parametrize(
+    "bad", ["abc", "", "0", "-3", "150%", "0%", "nan", "inf", "1/0", "50%+-1", "2/3/4"]
+)
 def test_bad_quota_names_the_value(bad: str) -> None:
     with pytest.raises(InvalidQuotaError) as info:
         parse_quota(bad)

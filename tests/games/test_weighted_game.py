@@ -51,7 +51,12 @@ def test_invalid_games(weights: list[object], quota: int, fragment: str) -> None
 
 @pytest.mark.parametrize(
     ("weights", "fragment"),
-    [(["x", "1"], "'x' is not a number"), (["nan"], "finite"), ([float("inf")], "finite"), (["-1"], "0 or more")],
+    [
+        (["x", "1"], "'x' is not a number"),
+        (["nan"], "finite"),
+        ([float("inf")], "finite"),
+        (["-1"], "0 or more"),
+    ],
 )
 def test_invalid_values(weights: list[object], fragment: str) -> None:
     with pytest.raises(InvalidGameError, match=fragment):

@@ -47,13 +47,18 @@ def power_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV, one row per member.")] = False,
     method: Annotated[
-        str, typer.Option("--method", help="Counting method: auto or a name from 'powershare methods'.")
+        str,
+        typer.Option("--method", help="Counting method: auto or a name from 'powershare methods'."),
     ] = "auto",
     max_seconds: Annotated[
-        float | None, typer.Option("--max-seconds", help="Refuse work estimated above this (default 600).")
+        float | None,
+        typer.Option("--max-seconds", help="Refuse work estimated above this (default 600)."),
     ] = None,
     max_memory: Annotated[
-        str | None, typer.Option("--max-memory", help="Refuse work estimated above this, e.g. 2GB (default 4GB).")
+        str | None,
+        typer.Option(
+            "--max-memory", help="Refuse work estimated above this, e.g. 2GB (default 4GB)."
+        ),
     ] = None,
 ) -> None:
     """Voting power of every member of a body (Banzhaf/Penrose and Shapley-Shubik, exact)."""

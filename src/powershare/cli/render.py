@@ -21,7 +21,9 @@ def _fmt(value: float) -> str:
     return f"{value:.4f}"
 
 
-def render_table(table: PowerTable, console: Console, *, exact: bool = False, title: str = "") -> None:
+def render_table(
+    table: PowerTable, console: Console, *, exact: bool = False, title: str = ""
+) -> None:
     """A rich table: member, weight, weight share, each index, power/weight ratios."""
     game = table.game
     shares = table.weight_shares()
@@ -33,7 +35,9 @@ def render_table(table: PowerTable, console: Console, *, exact: bool = False, ti
     for res in table.results.values():
         grid.add_column(res.label, justify="right")
     ratio_keys = [
-        key for key, res in table.results.items() if shares is not None and key != "banzhaf_absolute"
+        key
+        for key, res in table.results.items()
+        if shares is not None and key != "banzhaf_absolute"
     ]
     for key in ratio_keys:
         grid.add_column(f"{table.results[key].label.split(' ')[0]}/weight", justify="right")
@@ -82,5 +86,7 @@ def render_csv(table: PowerTable, *, exact: bool = False) -> str:
     writer = csv.DictWriter(out, fieldnames=keys, lineterminator="\n")
     writer.writeheader()
     for row in data["members"]:
-        writer.writerow({k: (format_fraction(v) if isinstance(v, Fraction) else v) for k, v in row.items()})
+        writer.writerow(
+            {k: (format_fraction(v) if isinstance(v, Fraction) else v) for k, v in row.items()}
+        )
     return out.getvalue()

@@ -72,9 +72,9 @@ class DatasetInfo:
             name=self.name,
             title=self.title,
             game=self.build(quota),
-            source=read_text(source_file) if source_file.endswith(".md") else _yaml_source(
-                source_file
-            ),
+            source=read_text(source_file)
+            if source_file.endswith(".md")
+            else _yaml_source(source_file),
             caveats=self.caveats,
             source_file=source_file,
         )
@@ -102,7 +102,9 @@ def _electoral_college(quota: object | None) -> WeightedGame:
 def _unsc(quota: object | None) -> WeightedGame:
     rows = read_rows("un_security_council.csv")
     weights = [7 if r["veto"] == "True" else 1 for r in rows]
-    return WeightedGame.from_values(weights, 39 if quota is None else quota, [r["member"] for r in rows])
+    return WeightedGame.from_values(
+        weights, 39 if quota is None else quota, [r["member"] for r in rows]
+    )
 
 
 DATASETS: dict[str, DatasetInfo] = {

@@ -81,7 +81,9 @@ def parse_csv_text(text: str, quota: object, *, source: str = "CSV") -> Weighted
     reader = csv.reader(io.StringIO(text))
     rows = [row for row in reader if any(cell.strip() for cell in row)]
     if not rows:
-        raise ParseError(f"{source} is empty; expected a header 'name,weight' and one row per member")
+        raise ParseError(
+            f"{source} is empty; expected a header 'name,weight' and one row per member"
+        )
     header = [cell.strip().lower() for cell in rows[0]]
     try:
         name_col = header.index("name")

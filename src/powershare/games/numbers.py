@@ -81,7 +81,9 @@ def parse_exact(value: object, *, what: str = "value", allow_percent: bool = Tru
             dec = Decimal(text)
         except InvalidOperation:
             allowed = "a number such as 12, 12.5, 2/3" + (" or 65%" if allow_percent else "")
-            raise InvalidInputError(f"{what} {value!r} is not a number; expected {allowed}") from None
+            raise InvalidInputError(
+                f"{what} {value!r} is not a number; expected {allowed}"
+            ) from None
         if not dec.is_finite():
             raise InvalidInputError(f"{what} must be a finite number, got {value!r}")
         result = Fraction(dec)

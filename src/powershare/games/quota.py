@@ -81,8 +81,10 @@ class QuotaSpec:
         if self.share is None:
             return f"at least {format_fraction(self.absolute)}"
         pct = self.share * 100
-        share = f"{format_fraction(pct)}%" if pct.denominator in (1, 2, 4, 5) else format_fraction(
-            self.share
+        share = (
+            f"{format_fraction(pct)}%"
+            if pct.denominator in (1, 2, 4, 5)
+            else format_fraction(self.share)
         )
         extra = f" plus {format_fraction(self.absolute)}" if self.absolute else ""
         return f"at least {share} of the total weight{extra}"
@@ -120,9 +122,7 @@ def parse_quota(value: object) -> QuotaSpec:
             f"{exc}; a quota is a weight (12), a share ('2/3', '0.55', '65%'), "
             "'50%+1' or 'majority'"
         ) from None
-    is_share = text.endswith("%") or (
-        not isinstance(value, int) and Fraction(0) < number < 1
-    )
+    is_share = text.endswith("%") or (not isinstance(value, int) and Fraction(0) < number < 1)
     if is_share:
         _check_share(number, text)
         return QuotaSpec(number, Fraction(0), False, text)

@@ -10,8 +10,8 @@ from powershare.power import methods as _methods  # noqa: F401  (fills the regis
 from powershare.power.api import PowerTable, power, power_table, resolve_indices
 from powershare.power.indices import INDICES, IndexSpec, get_index, register_index
 from powershare.power.registry import (
-    Counts,
     CountingMethod,
+    Counts,
     Estimate,
     Limits,
     MethodRegistry,

@@ -12,14 +12,14 @@ from powershare.games.base import SimpleGame
 from powershare.games.numbers import format_fraction
 from powershare.games.weighted import WeightedGame
 from powershare.power.indices import DEFAULT_INDICES, INDICES, IndexSpec, get_index
-from powershare.power.registry import Counts, CountingMethod, Limits, registry
+from powershare.power.registry import CountingMethod, Counts, Limits, registry
 from powershare.power.result import PowerResult
 
 __all__ = ["power", "power_table", "PowerTable", "resolve_indices"]
 
 
 def resolve_indices(indices: str | Iterable[str] | None) -> list[IndexSpec]:
-    """Index specs from a key, a comma-separated list, an iterable of keys, ``"all"`` or ``None``."""
+    """Index specs from a key, a comma-separated list, keys, ``"all"`` or ``None``."""
     if indices is None:
         keys: list[str] = list(DEFAULT_INDICES)
     elif isinstance(indices, str):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from powershare.games.base import SimpleGame
 from powershare.games.weighted import WeightedGame
-from powershare.power.registry import Counts, CountingMethod, Estimate, registry
+from powershare.power.registry import CountingMethod, Counts, Estimate, registry
 
 __all__ = ["ENUMERATION_MAX_MEMBERS"]
 

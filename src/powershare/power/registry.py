@@ -146,9 +146,7 @@ class MethodRegistry:
                 f"unknown method {name!r}; known methods: auto, {', '.join(self._methods)}"
             ) from None
 
-    def candidates(
-        self, game: SimpleGame, quantity: str
-    ) -> list[tuple[CountingMethod, Estimate]]:
+    def candidates(self, game: SimpleGame, quantity: str) -> list[tuple[CountingMethod, Estimate]]:
         """Exact and approximate methods that can count ``quantity`` on ``game``, cheapest first."""
         found = []
         for method in self._methods.values():
