@@ -1,0 +1,194 @@
+"""Up-front time and memory estimates for the exact kernels, so callers can refuse work early.
+
+Every estimate is computed from the game's shape alone (no counting), in time roughly linear in
+the number of distinct weights (swings) or members (pivots), and is meant to be *conservative*:
+calibrated on the 2-core development machine (GMP 6.3 via gmpy2 2.3, numpy 2.4), then scaled up
+so that measured times stayed below the estimate on every benchmark (warm runs; a loaded machine
+can still be slower).  Memory counts the kernel's own arrays and integers, not the interpreter.
+
+Models
+------
+``estimate_swings`` (:mod:`powershare.power.kernels.swings`)
+    Replays the Huffman product tree on sizes only.  A GMP product whose two operands total
+    ``N`` bits is charged ``8 ns * N * (1 + log2(N / 2^20) / 16)`` (measured: 2.5-5 ns per
+    operand bit from 2e6 to 8e8 bits, FFT range), each re-pack and truncation ``1.5 ns`` per
+    byte, plus the prefix sums (``4 ns`` per 32-bit limb) and the alternating sums (``6 ns`` per
+    block limb).  Memory: six copies of the packed root (operands, GMP's product and scratch) and
+    the ``int64`` prefix sums.
+``estimate_pivots`` / ``estimate_pivots_by_size`` (:mod:`powershare.power.kernels.pivots`)
+    ``primes * cells * 3.5 ns`` for the modular DP (measured 1.0-2.7 ns per ``uint64`` cell
+    addition including lazy reductions and strip copies), ``30 us`` per numpy call, the window
+    sums (prefix sums ``8 ns`` per cell and prime, skewed block sums ``4 ns`` per element), and
+    the Chinese remaindering (``0.5 us`` per count and prime).  ``cells`` is the exact number of
+    cell additions of one prime's DP (support-restricted), or an upper bound for very large
+    games.  Memory: five ``uint64`` tables of ``(kmax + 1) * q`` cells (the peak is three: two DP
+    buffers, then the table, one half and its prefix sums; measured RSS needs the margin).
+``estimate_enumeration``
+    ``2^n`` coalitions, ``60 ns`` per coalition and member; two bytes per coalition plus
+    ``2^20``-mask chunks of ``int64``.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Sequence
+from math import log2
+
+from powershare.power.kernels._game import prepare
+from powershare.power.kernels.pivots import SizePlan
+from powershare.power.kernels.swings import slot_bytes
+
+__all__ = [
+    "estimate_enumeration",
+    "estimate_pivots",
+    "estimate_pivots_by_size",
+    "estimate_swings",
+]
+
+_BASE_SECONDS = 2e-3
+
+
+def _gmp_mul_seconds(bits: int) -> float:
+    scale = max(0.0, log2(max(bits, 1) / 2**20)) / 16
+    return 8e-9 * bits * (1 + scale) + 2e-6
+
+
+def estimate_swings(weights: Sequence[int], quota: int) -> tuple[float, int]:
+    """Conservative ``(seconds, bytes)`` for :func:`~powershare.power.kernels.swings.swing_counts`.
+
+    Parameters
+    ----------
+    weights : sequence of int
+        Nonnegative integer weights.
+    quota : int
+        ``1 <= quota <= sum(weights)``.
+
+    Returns
+    -------
+    tuple of (float, int)
+        Estimated wall time in seconds and peak extra memory in bytes (see the module docstring
+        for the model: a size-only replay of the GMP product tree).
+    """
+    game = prepare(weights, quota)
+    q = game.q
+    heap: list[tuple[int, int, int, int, int]] = []
+    for tie, (w, m) in enumerate(game.classes):
+        if w < q:
+            length, width = min(q, m * w + 1), slot_bytes(m)
+            heap.append((length * width, tie, length, width, m))
+    heapq.heapify(heap)
+    seconds = _BASE_SECONDS + 2e-5 * len(game.classes)
+    root_length, root_width = 1, 1
+    tie = len(heap)
+    while len(heap) > 1:
+        _, _, la, _, ma = heapq.heappop(heap)
+        _, _, lb, _, mb = heapq.heappop(heap)
+        width = slot_bytes(ma + mb)
+        length = min(q, la + lb - 1)
+        seconds += _gmp_mul_seconds(8 * width * (la + lb))
+        seconds += 1.5e-9 * width * (la + lb + 2 * length)
+        heapq.heappush(heap, (length * width, tie, length, width, ma + mb))
+        tie += 1
+    if heap:
+        _, _, root_length, root_width, _ = heap[0]
+    limbs = (root_width + 3) // 4
+    seconds += 4e-9 * root_length * limbs
+    blocks = sum((q - 1) // w + 1 for w, _ in game.classes)
+    seconds += 6e-9 * blocks * limbs
+    root_bytes = root_length * root_width
+    nbytes = 6 * root_bytes + 8 * (root_length + 1) * limbs + 24 * blocks * limbs + 2**20
+    return seconds, int(nbytes)
+
+
+def _pivot_plan_cost(sp: SizePlan) -> tuple[float, int]:
+    game = sp.game
+    q, rows, n_dp = game.q, sp.kmax + 1, len(sp.dp_weights)
+    chunks_per_member = -(-max(sp.kmax, 1) // 48)
+    if n_dp * chunks_per_member <= 200_000:
+        cells = sp.cell_updates()
+    else:  # O(n) upper bound: rows touched times columns reached, per member
+        cells, reach = 0, 0
+        for i, w in enumerate(sp.dp_weights, start=1):
+            reach += w
+            cells += min(i, sp.kmax) * min(q, reach + 1)
+    primes = sp.prime_count_estimate
+    calls = n_dp * chunks_per_member * 3
+    per_prime = 3.5e-9 * cells + 30e-6 * calls + 8e-9 * 2 * rows * q
+    blocks_cost = 0
+    for w, _ in game.classes:
+        blocks = min((q - 1) // w, sp.kmax) + 1
+        blocks_cost += 2 * blocks * (rows + blocks)
+    per_prime += 4e-9 * blocks_cost + 1e-6 * len(game.classes) * rows
+    crt = 5e-7 * len(game.classes) * rows * primes
+    seconds = _BASE_SECONDS + primes * per_prime + crt
+    table = 8 * rows * q
+    pad = 8 * max((min((q - 1) // w, sp.kmax) + 1) * (rows + sp.kmax + 1) for w, _ in game.classes)
+    counts = 8 * len(game.classes) * rows * (primes + 1 + (8 * primes * 7) // 64)
+    nbytes = 5 * table + 3 * pad + counts + 2**20
+    return seconds, int(nbytes)
+
+
+def estimate_pivots_by_size(weights: Sequence[int], quota: int) -> tuple[float, int]:
+    """Conservative ``(seconds, bytes)`` for
+    :func:`~powershare.power.kernels.pivots.pivot_counts_by_size`.
+
+    Parameters
+    ----------
+    weights : sequence of int
+        Nonnegative integer weights.
+    quota : int
+        ``1 <= quota <= sum(weights)``.
+
+    Returns
+    -------
+    tuple of (float, int)
+        Estimated wall time and peak extra memory; the model is in the module docstring.
+    """
+    game = prepare(weights, quota)
+    if not game.classes:
+        return _BASE_SECONDS, 2**20
+    seconds, nbytes = _pivot_plan_cost(SizePlan(game))
+    # the n x n result lists of Python ints
+    n = game.n
+    return seconds + 1e-7 * n * n, nbytes + 40 * n * n
+
+
+def estimate_pivots(weights: Sequence[int], quota: int) -> tuple[float, int]:
+    """Conservative ``(seconds, bytes)`` for :func:`~powershare.power.kernels.pivots.pivot_counts`.
+
+    Parameters
+    ----------
+    weights : sequence of int
+        Nonnegative integer weights.
+    quota : int
+        ``1 <= quota <= sum(weights)``.
+
+    Returns
+    -------
+    tuple of (float, int)
+        Estimated wall time and peak extra memory; the model is in the module docstring.
+    """
+    game = prepare(weights, quota)
+    if not game.classes:
+        return _BASE_SECONDS, 2**20
+    return _pivot_plan_cost(SizePlan(game))
+
+
+def estimate_enumeration(n: int) -> tuple[float, int]:
+    """Conservative ``(seconds, bytes)`` for the brute-force functions of
+    :mod:`powershare.power.kernels.enumeration` on ``n`` members (weighted winning test).
+
+    Parameters
+    ----------
+    n : int
+        Number of members.
+
+    Returns
+    -------
+    tuple of (float, int)
+        ``6e-8 * n * 2^n`` seconds (plus a fixed ``2 ms``) and ``2 * 2^n`` bytes of flags and
+        sizes plus chunk arrays.
+    """
+    coalitions = 1 << n
+    chunk = min(coalitions, 1 << 20)
+    return _BASE_SECONDS + 6e-8 * max(n, 1) * coalitions, 2 * coalitions + 8 * 4 * chunk
