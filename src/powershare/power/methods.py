@@ -55,9 +55,10 @@ def _enum_applies(game: SimpleGame, quantity: str) -> str | None:
 
 
 def _enum_estimate(game: SimpleGame, quantity: str) -> Estimate:
-    # measured: about 25 ns per coalition and member, arrays of 2^n int64 masks
-    coalitions = 2**game.n
-    return Estimate(seconds=0.01 + 3e-8 * coalitions * game.n, bytes=coalitions * 8 * 6)
+    from powershare.power.kernels import cost
+
+    seconds, nbytes = cost.estimate_enumeration(game.n)
+    return Estimate(seconds, nbytes)
 
 
 def _enum_count(game: SimpleGame, quantity: str) -> Counts:
