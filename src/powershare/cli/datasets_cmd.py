@@ -10,6 +10,7 @@ from rich.table import Table
 
 from powershare import datasets
 from powershare.cli.errors import reports_errors
+from powershare.games.weighted import WeightedGame
 
 __all__ = ["register"]
 
@@ -24,7 +25,10 @@ def datasets_command(
     console = Console()
     if name is not None:
         data = datasets.load(name)
-        console.print(f"[bold]{data.title}[/bold]  ({data.game.notation()})")
+        shape = (
+            data.game.notation() if isinstance(data.game, WeightedGame) else data.game.describe()
+        )
+        console.print(f"[bold]{data.title}[/bold]  ({shape})", markup=True)
         console.print(f"Caveats: {data.caveats}")
         console.print(data.source, markup=False)
         return

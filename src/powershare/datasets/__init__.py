@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from importlib import resources
 
 from powershare.errors import UnknownNameError
+from powershare.games.base import SimpleGame
+from powershare.games.rule_schema import parse_rule_text
 from powershare.games.scenario import parse_scenario_text
 from powershare.games.weighted import WeightedGame
 
@@ -49,7 +51,7 @@ class Dataset:
 
     name: str
     title: str
-    game: WeightedGame
+    game: SimpleGame
     source: str
     caveats: str
     source_file: str
@@ -63,7 +65,7 @@ class DatasetInfo:
     title: str
     files: tuple[str, ...]
     caveats: str
-    build: Callable[[object | None], WeightedGame]
+    build: Callable[[object | None], SimpleGame]
 
     def load(self, quota: object | None = None) -> Dataset:
         """Build the body, optionally with another quota."""
@@ -107,6 +109,17 @@ def _unsc(quota: object | None) -> WeightedGame:
     )
 
 
+def _rule_file(filename: str, name: str) -> Callable[[object | None], SimpleGame]:
+    def build(quota: object | None) -> SimpleGame:
+        if quota is not None:
+            raise UnknownNameError(
+                f"dataset {name!r} has a compound rule; --quota applies to single-quota bodies only"
+            )
+        return parse_rule_text(read_text(filename), source=name)[0]
+
+    return build
+
+
 DATASETS: dict[str, DatasetInfo] = {
     info.name: info
     for info in (
@@ -130,6 +143,42 @@ DATASETS: dict[str, DatasetInfo] = {
             ("un_security_council.csv", "un_security_council.source.md"),
             "Abstention by a permanent member is modelled as a 'no' (usual simplification).",
             _unsc,
+        ),
+        DatasetInfo(
+            "eu-council-lisbon",
+            "Council of the EU, Lisbon qualified majority: 55% of states and 65% of population, "
+            "blocking minority of at least 4",
+            ("rules/eu_council_lisbon.yaml", "eu_council.source.md"),
+            "Uses the Council's 2025 population shares, rounded to 0.01% (they sum to 100.01%).",
+            _rule_file("rules/eu_council_lisbon.yaml", "eu-council-lisbon"),
+        ),
+        DatasetInfo(
+            "un-security-council-rule",
+            "UN Security Council 2026 as written: 9 of 15 votes and no veto of the 5 permanent",
+            ("rules/un_security_council.yaml", "un_security_council.source.md"),
+            "Abstention by a permanent member is modelled as a 'no' (usual simplification).",
+            _rule_file("rules/un_security_council.yaml", "un-security-council-rule"),
+        ),
+        DatasetInfo(
+            "us-federal-lawmaking",
+            "US federal lawmaking: House, Senate, Vice-President's tie-break, President's veto "
+            "and the two-thirds override (537 members)",
+            ("rules/us_federal_lawmaking.yaml",),
+            "Members of each chamber are interchangeable; party discipline is not modelled.",
+            _rule_file("rules/us_federal_lawmaking.yaml", "us-federal-lawmaking"),
+        ),
+        DatasetInfo(
+            "northern-ireland-cross-community",
+            "Northern Ireland Assembly 2022: cross-community consent (parallel consent or "
+            "weighted majority)",
+            (
+                "rules/northern_ireland_cross_community.yaml",
+                "northern_ireland_assembly_2022.source.md",
+            ),
+            "Parties vote as blocs with their 2022 seats.",
+            _rule_file(
+                "rules/northern_ireland_cross_community.yaml", "northern-ireland-cross-community"
+            ),
         ),
     )
 }
@@ -158,7 +207,7 @@ def load(name: str, quota: object | None = None) -> Dataset:
     return info.load(quota)
 
 
-def game_from_spec(spec: str, quota: object | None = None) -> WeightedGame:
+def game_from_spec(spec: str, quota: object | None = None) -> SimpleGame:
     """A game from a dataset name, the notation, a member list, a CSV or a scenario file.
 
     This is what the command line's ``GAME`` argument accepts.

@@ -5,13 +5,39 @@ A quota always means *at least*; ``"majority"`` means more than half.  See
 """
 
 from powershare.games.base import SimpleGame
+from powershare.games.compound import (
+    AllOf,
+    AnyOf,
+    AtLeast,
+    Bloc,
+    BlocConsent,
+    Criterion,
+    MinimalWinning,
+    TwoTier,
+    Veto,
+    circuit_of,
+)
 from powershare.games.loading import load_game
 from powershare.games.notation import parse_csv_text, parse_member_list, parse_notation, read_csv
 from powershare.games.quota import QuotaSpec, parse_quota
+from powershare.games.rule_schema import load_rule_scenario, parse_rule_text, rule_from_data
 from powershare.games.scenario import Scenario, load_scenario, parse_scenario_text
 from powershare.games.weighted import WeightedGame
 
 __all__ = [
+    "AllOf",
+    "AnyOf",
+    "AtLeast",
+    "Bloc",
+    "BlocConsent",
+    "Criterion",
+    "MinimalWinning",
+    "TwoTier",
+    "Veto",
+    "circuit_of",
+    "load_rule_scenario",
+    "parse_rule_text",
+    "rule_from_data",
     "QuotaSpec",
     "Scenario",
     "SimpleGame",
