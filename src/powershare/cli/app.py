@@ -15,9 +15,10 @@ app = typer.Typer(
 
 
 def _register_commands() -> None:
-    from powershare.cli import datasets_cmd, power_cmd
+    from powershare.cli import datasets_cmd, power_cmd, structure_cmd
 
     power_cmd.register(app)
+    structure_cmd.register(app)
     datasets_cmd.register(app)
     try:
         from powershare.cli import apportion

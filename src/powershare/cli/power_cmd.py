@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -12,8 +14,12 @@ from powershare.cli.errors import reports_errors
 from powershare.cli.options import make_limits
 from powershare.cli.render import render_csv, render_json, render_table
 from powershare.datasets import game_from_spec
-from powershare.power.api import power_table, resolve_indices
-from powershare.power.registry import format_seconds, registry
+from powershare.games.base import SimpleGame
+from powershare.games.scenario import load_scenario
+from powershare.power.api import PowerTable, estimate_table, power_table, resolve_indices
+from powershare.power.blocs import Blocs, bloc_game
+from powershare.power.indices import INDICES
+from powershare.power.registry import Limits, format_seconds, registry
 
 __all__ = ["register", "power_command"]
 
@@ -40,7 +46,7 @@ def power_command(
         typer.Option(
             "--index",
             "-i",
-            help="Comma-separated indices: banzhaf, banzhaf_absolute, shapley, or 'all'.",
+            help="Comma-separated indices, or 'all': " + ", ".join(INDICES) + ".",
         ),
     ] = "banzhaf,shapley",
     exact: Annotated[bool, typer.Option("--exact", help="Show exact fractions.")] = False,
@@ -60,29 +66,79 @@ def power_command(
             "--max-memory", help="Refuse work estimated above this, e.g. 2GB (default 4GB)."
         ),
     ] = None,
+    blocs: Annotated[
+        str | None,
+        typer.Option(
+            "--blocs",
+            help="A-priori unions for owen and banzhaf_owen: 'A+B, C+D' or "
+            "'North: A+B; South: C+D' (others stand alone). Overrides the scenario's 'blocs:'.",
+        ),
+    ] = None,
+    by_bloc: Annotated[
+        bool,
+        typer.Option("--bloc-game", help="Also show the indices of the game of the blocs."),
+    ] = False,
 ) -> None:
-    """Voting power of every member of a body (Banzhaf/Penrose and Shapley-Shubik, exact)."""
+    """Voting power of every member of a body (Banzhaf, Shapley-Shubik, Holler, Deegan-Packel,
+    Johnston, Coleman, Rae, Owen..., exact)."""
     if as_json and as_csv:
         raise typer.BadParameter("choose one of --json and --csv")
     body = game_from_spec(game, quota)
     limits = make_limits(max_seconds, max_memory)
-    specs = resolve_indices(index)
-    err = Console(stderr=True)
-    slow = max(
-        registry.choose(body, q, method, limits)[1].seconds
-        for q in dict.fromkeys(s.quantity for s in specs)
-    )
-    if slow > 1.0 and sys.stderr.isatty():
-        with err.status(f"Counting exactly (estimated {format_seconds(slow)})..."):
-            table = power_table(body, [s.key for s in specs], method=method, limits=limits)
-    else:
-        table = power_table(body, [s.key for s in specs], method=method, limits=limits)
+    structure = _blocs_for(game, body, blocs)
+    if by_bloc and structure is None:
+        raise typer.BadParameter("--bloc-game needs blocs: give --blocs or 'blocs:' in the file")
+    keys = [s.key for s in resolve_indices(index)]
+    wanted: str | list[str] = "all" if index.strip().lower() == "all" else keys
+    table = _compute(body, wanted, method, limits, structure)
+    quotient = None
+    if by_bloc and structure is not None:
+        # the blocs' own power: the plain indices asked for (Owen -> Shapley-Shubik, Banzhaf-Owen
+        # -> Banzhaf when only bloc values were asked for)
+        plain = [k for k in keys if not INDICES[k].needs_blocs] or [
+            {"owen": "shapley", "banzhaf_owen": "banzhaf_absolute"}[k] for k in keys
+        ]
+        quotient = _compute(bloc_game(body, structure), plain, method, limits, None)
     if as_json:
-        typer.echo(render_json(table, exact=exact))
+        if quotient is None:
+            typer.echo(render_json(table, exact=exact))
+        else:
+            data = table.to_dict(exact=exact)
+            data["bloc_game"] = quotient.to_dict(exact=exact)
+            typer.echo(json.dumps(data, indent=2))
     elif as_csv:
         typer.echo(render_csv(table, exact=exact), nl=False)
     else:
         render_table(table, Console(), exact=exact)
+        if quotient is not None:
+            render_table(quotient, Console(), exact=exact, title="The game of the blocs")
+
+
+def _compute(
+    body: SimpleGame,
+    indices: str | list[str],
+    method: str,
+    limits: Limits,
+    blocs: Blocs | None,
+) -> PowerTable:
+    err = Console(stderr=True)
+    slow = estimate_table(body, indices, method=method, limits=limits, blocs=blocs).seconds
+    if slow > 1.0 and sys.stderr.isatty():
+        with err.status(f"Counting exactly (estimated {format_seconds(slow)})..."):
+            return power_table(body, indices, method=method, limits=limits, blocs=blocs)
+    return power_table(body, indices, method=method, limits=limits, blocs=blocs)
+
+
+def _blocs_for(spec: str, body: SimpleGame, text: str | None) -> Blocs | None:
+    """Blocs from ``--blocs``, else from the scenario file's ``blocs:`` (if any)."""
+    if text is not None:
+        return Blocs.from_spec(body, text)
+    path = Path(spec.strip())
+    if path.suffix.lower() in {".yaml", ".yml", ".json"} and path.exists():
+        scenario = load_scenario(path)
+        if scenario.blocs:
+            return Blocs.from_spec(body, scenario.blocs)
+    return None
 
 
 @reports_errors

@@ -37,7 +37,7 @@ def render_table(
     ratio_keys = [
         key
         for key, res in table.results.items()
-        if shares is not None and key != "banzhaf_absolute"
+        if shares is not None and key != "banzhaf_absolute" and len(table.results) <= 3
     ]
     for key in ratio_keys:
         grid.add_column(f"{table.results[key].label.split(' ')[0]}/weight", justify="right")
@@ -65,8 +65,35 @@ def render_table(
         if table.is_exact
         else "values are APPROXIMATE"
     )
-    seconds = sum(r.seconds for r in table.results.values())
-    console.print(f"Method: {table.method}; {exactness}; computed in {seconds:.3g} s.")
+    console.print(f"Method: {table.method}; {exactness}; computed in {table.seconds:.3g} s.")
+    if table.blocs is not None:
+        console.print(f"Blocs: {table.blocs.describe(game)}.")
+    scalars = _game_values(table)
+    if scalars:
+        console.print("; ".join(scalars) + ".")
+    for note in table.notes:
+        console.print(f"Note: {note}.")
+
+
+def _game_values(table: PowerTable) -> list[str]:
+    """Game-level counts and values (winning coalitions, Coleman's power to act...)."""
+    labels = {
+        "winning_coalitions": "winning coalitions",
+        "minimal_winning_coalitions": "minimal winning coalitions",
+        "coleman_collectivity": "power of the collectivity to act (Coleman)",
+    }
+    found: dict[str, object] = {}
+    for res in table.results.values():
+        for key, value in res.extra.items():
+            found.setdefault(key, value)
+    out = []
+    for key, value in found.items():
+        label = labels.get(key, key.replace("_", " "))
+        if isinstance(value, Fraction):
+            out.append(f"{label} {float(value):.4f}")
+        else:
+            out.append(f"{label} {value:,}")
+    return out
 
 
 def render_json(table: PowerTable, *, exact: bool = False) -> str:

@@ -13,6 +13,8 @@ Example (YAML)::
       - {name: Luxembourg, weight: 1}
     rule:
       quota: 12          # or "2/3", "65%", "50%+1", "majority"
+    blocs:               # optional a-priori unions (Owen, Banzhaf-Owen, the bloc game)
+      Benelux: [Belgium, Netherlands, Luxembourg]
 
 The file is validated with pydantic at this edge; errors name the key and, for YAML, the line.
 """
@@ -24,7 +26,14 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 
 from powershare.errors import ParseError
 from powershare.games.notation import _read_text
@@ -75,6 +84,33 @@ class Scenario(BaseModel):
     source: str | None = None
     members: list[MemberSpec] = Field(min_length=1)
     rule: RuleSpec
+    blocs: dict[str, list[str]] | None = None
+
+    @field_validator("blocs")
+    @classmethod
+    def _blocs_known(
+        cls, value: dict[str, list[str]] | None, info: ValidationInfo
+    ) -> dict[str, list[str]] | None:
+        if value is None:
+            return value
+        members = {m.name for m in info.data.get("members", [])}
+        seen: dict[str, str] = {}
+        for bloc, names in value.items():
+            if not names:
+                raise ValueError(f"bloc {bloc!r} has no members")
+            for name in names:
+                if members and name not in members:
+                    raise ValueError(
+                        f"bloc {bloc!r} names {name!r}, which is not a member; members are "
+                        f"{', '.join(sorted(members))}"
+                    )
+                if name in seen:
+                    raise ValueError(
+                        f"member {name!r} is in blocs {seen[name]!r} and {bloc!r}; "
+                        "each member belongs to one bloc"
+                    )
+                seen[name] = bloc
+        return value
 
     def to_game(self, quota: object | None = None) -> WeightedGame:
         """Build the game; ``quota`` overrides the file's quota."""

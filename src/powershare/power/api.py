@@ -8,14 +8,23 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from powershare.errors import InvalidInputError
 from powershare.games.base import SimpleGame
 from powershare.games.numbers import format_fraction
 from powershare.games.weighted import WeightedGame
+from powershare.power.blocs import Blocs, GameWithBlocs
 from powershare.power.indices import DEFAULT_INDICES, INDICES, IndexSpec, get_index
-from powershare.power.registry import CountingMethod, Counts, Limits, registry
+from powershare.power.registry import CountingMethod, Counts, Estimate, Limits, registry
 from powershare.power.result import PowerResult
 
-__all__ = ["power", "power_table", "PowerTable", "resolve_indices"]
+__all__ = [
+    "PowerTable",
+    "estimate_table",
+    "power",
+    "power_table",
+    "resolve_indices",
+    "resolve_method",
+]
 
 
 def resolve_indices(indices: str | Iterable[str] | None) -> list[IndexSpec]:
@@ -40,10 +49,48 @@ def resolve_indices(indices: str | Iterable[str] | None) -> list[IndexSpec]:
     return specs
 
 
+def _asks_all(indices: str | Iterable[str] | None) -> bool:
+    if indices is None:
+        return False
+    keys = indices.split(",") if isinstance(indices, str) else list(indices)
+    return any(k.strip().lower() == "all" for k in keys)
+
+
+def resolve_method(quantity: str, method: str) -> str:
+    """The registered method to use for ``quantity`` when the user named ``method``.
+
+    A name may stand for a family of methods (``"generating-function"``, ``"enumeration"``):
+    when the named method does not count this quantity, a method of the same family that does
+    is used (e.g. ``coalition-dp`` for minimal winning coalitions).
+    """
+    if method == "auto":
+        return method
+    chosen = registry.get(method)
+    if quantity in chosen.quantities:
+        return method
+    for candidate in registry:
+        if candidate.extra.get("family") == method and quantity in candidate.quantities:
+            return candidate.name
+    return method  # registry.choose explains what the named method counts
+
+
+def _target(game: SimpleGame, spec: IndexSpec, blocs: object | None) -> SimpleGame:
+    """The game the spec's quantity is counted on (with its blocs when it needs them)."""
+    if not spec.needs_blocs:
+        return game
+    if blocs is None:
+        raise InvalidInputError(
+            f"index {spec.key!r} needs blocs (a-priori unions); give blocs=... "
+            "(command line: --blocs 'A+B, C+D' or 'blocs:' in the scenario file)"
+        )
+    structure = blocs if isinstance(blocs, Blocs) else Blocs.from_spec(game, blocs)
+    return GameWithBlocs(game, structure)
+
+
 def _count(
     game: SimpleGame, quantity: str, method: str, limits: Limits | None
 ) -> tuple[Counts, CountingMethod, float]:
-    chosen, _estimate = registry.choose(game, quantity, method, limits)
+    chosen, _estimate = registry.choose(game, quantity, resolve_method(quantity, method), limits)
     start = time.perf_counter()
     counts = chosen.count(game, quantity)
     return counts, chosen, time.perf_counter() - start
@@ -53,19 +100,23 @@ def _result(
     spec: IndexSpec, game: SimpleGame, counts: Counts, method: CountingMethod, seconds: float
 ) -> PowerResult:
     exact, denominator = spec.values(counts, game)
+    shown = spec.display_counts(counts, game) if spec.display_counts else counts.per_member
+    extra: dict[str, Any] = dict(counts.scalars)
+    if spec.game_values is not None:
+        extra.update(spec.game_values(counts, game))
     return PowerResult(
         index=spec.key,
         label=spec.label,
         names=game.names,
         exact=exact,
         floats=tuple(float(v) for v in exact),
-        counts=counts.per_member,
+        counts=tuple(shown),
         count_label=spec.count_label,
         denominator=denominator,
         method=method.name,
         is_exact=method.exact,
         seconds=seconds,
-        extra=dict(counts.scalars),
+        extra=extra,
     )
 
 
@@ -75,6 +126,7 @@ def power(
     *,
     method: str = "auto",
     limits: Limits | None = None,
+    blocs: object | None = None,
 ) -> PowerResult:
     """The power of every member of ``game`` under one index.
 
@@ -83,12 +135,19 @@ def power(
     game
         The decision rule, e.g. ``WeightedGame(12, [4, 4, 4, 2, 2, 1])``.
     index
-        ``"banzhaf"`` (normalised), ``"banzhaf_absolute"`` (Penrose measure) or ``"shapley"``
-        (Shapley-Shubik); see :data:`powershare.power.indices.INDICES`.
+        ``"banzhaf"`` (normalised), ``"banzhaf_absolute"`` (Penrose measure), ``"shapley"``
+        (Shapley-Shubik), ``"holler"``, ``"holler_absolute"``, ``"deegan_packel"``,
+        ``"johnston"``, ``"coleman_prevent"``, ``"coleman_initiate"``, ``"rae"``, ``"owen"``,
+        ``"banzhaf_owen"``; see :data:`powershare.power.indices.INDICES`.
     method
         ``"auto"`` picks the fastest exact method that fits ``limits``; or a registered name.
     limits
         Time and memory limits; work estimated above them is refused before it starts.
+    blocs
+        The a-priori unions, for ``"owen"`` and ``"banzhaf_owen"``: a
+        :class:`~powershare.power.blocs.Blocs` or any form
+        :meth:`~powershare.power.blocs.Blocs.from_spec` accepts (``"A+B, C+D"``,
+        ``{"North": ["A", "B"]}``, ``[["A", "B"], ["C"]]``).
 
     Returns
     -------
@@ -99,11 +158,12 @@ def power(
     --------
     >>> from powershare import WeightedGame, power
     >>> power(WeightedGame(12, [4, 4, 4, 2, 2, 1]), "banzhaf").counts
-    (5, 5, 5, 3, 3, 0)
+    (10, 10, 10, 6, 6, 0)
     """
     spec = get_index(index)
-    counts, chosen, seconds = _count(game, spec.quantity, method, limits)
-    return _result(spec, game, counts, chosen, seconds)
+    target = _target(game, spec, blocs)
+    counts, chosen, seconds = _count(target, spec.quantity, method, limits)
+    return _result(spec, target, counts, chosen, seconds)
 
 
 @dataclass(frozen=True)
@@ -112,11 +172,19 @@ class PowerTable:
 
     game: SimpleGame
     results: dict[str, PowerResult]
+    notes: tuple[str, ...] = ()
+    blocs: Blocs | None = None
 
     @property
     def indices(self) -> list[str]:
         """Index keys in the order they were asked for."""
         return list(self.results)
+
+    @property
+    def seconds(self) -> float:
+        """Time spent counting (each counted quantity once, however many indices share it)."""
+        by_quantity = {INDICES[key].quantity: r.seconds for key, r in self.results.items()}
+        return sum(by_quantity.values())
 
     @property
     def is_exact(self) -> bool:
@@ -126,10 +194,12 @@ class PowerTable:
     @property
     def method(self) -> str:
         """The counting method(s) used, as one string."""
-        used = list(dict.fromkeys(r.method for r in self.results.values()))
-        if len(used) == 1:
-            return used[0]
-        return "; ".join(f"{k}: {r.method}" for k, r in self.results.items())
+        by_method: dict[str, list[str]] = {}
+        for key, res in self.results.items():
+            by_method.setdefault(res.method, []).append(key)
+        if len(by_method) == 1:
+            return next(iter(by_method))
+        return "; ".join(f"{m} ({', '.join(keys)})" for m, keys in by_method.items())
 
     def weight_shares(self) -> list[Fraction] | None:
         """Each member's share of the total weight (weighted games only)."""
@@ -156,20 +226,32 @@ class PowerTable:
                 row[key] = res.floats[i]
                 if exact and res.exact is not None:
                     row[f"{key}_exact"] = format_fraction(res.exact[i])
-                if res.counts is not None:
-                    row[f"{key}_{res.count_label}"] = res.counts[i]
+                if res.counts is not None:  # decimal text: counts outgrow JSON's exact numbers
+                    row[f"{key}_{res.count_label}"] = str(res.counts[i])
             members.append(row)
         out: dict[str, Any] = {
             "members": members,
             "index": self.indices,
             "method": self.method,
             "exact": self.is_exact,
-            "seconds": sum(r.seconds for r in self.results.values()),
+            "seconds": self.seconds,
             "rule": game.describe(),
         }
         for res in self.results.values():  # game-level counts, e.g. winning coalitions
             for key, value in res.extra.items():
-                out.setdefault(key, value)
+                if isinstance(value, Fraction):
+                    out.setdefault(key, float(value))
+                    if exact:
+                        out.setdefault(f"{key}_exact", format_fraction(value))
+                else:
+                    out.setdefault(key, value)
+        if self.blocs is not None:
+            out["blocs"] = [
+                {"name": name, "members": [game.names[i] for i in group]}
+                for name, group in zip(self.blocs.names, self.blocs.groups, strict=True)
+            ]
+        if self.notes:
+            out["notes"] = list(self.notes)
         if isinstance(game, WeightedGame):
             out["quota"] = _number(game.original_quota)
             out["total_weight"] = _number(Fraction(game.total_weight) / game.scale)
@@ -180,12 +262,58 @@ def _number(value: Fraction) -> int | float:
     return int(value) if value.denominator == 1 else float(value)
 
 
+def _plan(
+    game: SimpleGame,
+    indices: str | Sequence[str] | None,
+    blocs: object | None,
+) -> tuple[list[tuple[IndexSpec, SimpleGame]], list[str]]:
+    specs = resolve_indices(indices)
+    notes: list[str] = []
+    if blocs is None and _asks_all(indices):
+        skipped = [s.key for s in specs if s.needs_blocs]
+        specs = [s for s in specs if not s.needs_blocs]
+        if skipped:
+            notes.append(
+                f"{', '.join(skipped)} omitted: they need blocs (a-priori unions); "
+                "give them with --blocs 'A+B, C+D' or 'blocs:' in the scenario file"
+            )
+    structure = None
+    if blocs is not None and any(s.needs_blocs for s in specs):
+        structure = blocs if isinstance(blocs, Blocs) else Blocs.from_spec(game, blocs)
+    return [(s, _target(game, s, structure)) for s in specs], notes
+
+
+def estimate_table(
+    game: SimpleGame,
+    indices: str | Sequence[str] | None = None,
+    *,
+    method: str = "auto",
+    limits: Limits | None = None,
+    blocs: object | None = None,
+) -> Estimate:
+    """The predicted cost of :func:`power_table` (refusing, as it would, work over the limits)."""
+    planned, _notes = _plan(game, indices, blocs)
+    seconds, nbytes = 0.0, 0
+    for quantity, target in _quantities(planned).items():
+        _chosen, estimate = registry.choose(
+            target, quantity, resolve_method(quantity, method), limits
+        )
+        seconds += estimate.seconds
+        nbytes = max(nbytes, estimate.bytes)
+    return Estimate(seconds, nbytes)
+
+
+def _quantities(planned: list[tuple[IndexSpec, SimpleGame]]) -> dict[str, SimpleGame]:
+    return {spec.quantity: target for spec, target in planned}
+
+
 def power_table(
     game: SimpleGame,
     indices: str | Sequence[str] | None = None,
     *,
     method: str = "auto",
     limits: Limits | None = None,
+    blocs: object | None = None,
 ) -> PowerTable:
     """Several indices at once; each counted quantity is computed only once.
 
@@ -195,19 +323,24 @@ def power_table(
         The decision rule.
     indices
         Keys (list or comma-separated), ``"all"``, or ``None`` for Banzhaf and Shapley-Shubik.
-    method, limits
+        With ``"all"`` and no ``blocs``, the bloc values (Owen, Banzhaf-Owen) are left out and
+        :attr:`PowerTable.notes` says so; asking for them by name without blocs is an error.
+    method, limits, blocs
         As in :func:`power`.  Every quantity is checked against the limits before any starts.
     """
-    specs = resolve_indices(indices)
-    quantities = list(dict.fromkeys(spec.quantity for spec in specs))
+    planned, notes = _plan(game, indices, blocs)
+    quantities = _quantities(planned)
     # Choose (and refuse) everything before computing anything: never start and then fail.
-    for quantity in quantities:
-        registry.choose(game, quantity, method, limits)
+    for quantity, target in quantities.items():
+        registry.choose(target, quantity, resolve_method(quantity, method), limits)
     counted: dict[str, tuple[Counts, CountingMethod, float]] = {
-        q: _count(game, q, method, limits) for q in quantities
+        q: _count(target, q, method, limits) for q, target in quantities.items()
     }
     results = {}
-    for spec in specs:
+    structure = None
+    for spec, target in planned:
         counts, chosen, seconds = counted[spec.quantity]
-        results[spec.key] = _result(spec, game, counts, chosen, seconds)
-    return PowerTable(game, results)
+        results[spec.key] = _result(spec, target, counts, chosen, seconds)
+        if isinstance(target, GameWithBlocs):
+            structure = target.blocs
+    return PowerTable(game, results, tuple(notes), structure)

@@ -10,6 +10,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 from powershare.errors import UnknownNameError
 from powershare.games.base import SimpleGame
@@ -17,7 +18,9 @@ from powershare.power.registry import Counts
 
 __all__ = ["IndexSpec", "INDICES", "register_index", "get_index", "DEFAULT_INDICES"]
 
-ValuesFn = Callable[[Counts, SimpleGame], tuple[tuple[Fraction, ...], int]]
+ValuesFn = Callable[[Counts, SimpleGame], tuple[tuple[Fraction, ...], int | None]]
+CountsFn = Callable[[Counts, SimpleGame], tuple[int, ...]]
+GameValuesFn = Callable[[Counts, SimpleGame], dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -37,9 +40,18 @@ class IndexSpec:
     normalised
         Whether values sum to 1 over the members.
     values
-        ``values(counts, game) -> (exact values, denominator)``.
+        ``values(counts, game) -> (exact values, denominator)``; the denominator is ``None``
+        when the values are not one count over one common number.
     reference
         Where the index is defined.
+    display_counts
+        ``display_counts(counts, game)``: the raw counts to show when they are not
+        ``counts.per_member`` (e.g. swings derived from winning-coalition counts).
+    game_values
+        ``game_values(counts, game)``: game-level values reported with the index (e.g.
+        Coleman's power of the collectivity to act), exact.
+    needs_blocs
+        Whether the index needs a bloc structure (a-priori unions).
     """
 
     key: str
@@ -49,6 +61,9 @@ class IndexSpec:
     normalised: bool
     values: ValuesFn
     reference: str
+    display_counts: CountsFn | None = None
+    game_values: GameValuesFn | None = None
+    needs_blocs: bool = False
 
 
 INDICES: dict[str, IndexSpec] = {}
@@ -135,4 +150,17 @@ _ALIASES = {
     "ss": "shapley",
     "shapley_shubik": "shapley",
     "shapleyshubik": "shapley",
+    "pgi": "holler",
+    "public_good": "holler",
+    "public_good_index": "holler",
+    "holler_packel": "holler",
+    "absolute_pgi": "holler_absolute",
+    "pgi_absolute": "holler_absolute",
+    "dp": "deegan_packel",
+    "deeganpackel": "deegan_packel",
+    "coleman_preventive": "coleman_prevent",
+    "coleman_initiative": "coleman_initiate",
+    "owen_value": "owen",
+    "banzhafowen": "banzhaf_owen",
+    "owen_banzhaf": "banzhaf_owen",
 }

@@ -1,0 +1,88 @@
+"""``powershare structure GAME``: minimal winning and blocking coalitions, veto players,
+dummies, the dictator, equivalent members, the desirability order and the game's properties."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from powershare.cli.errors import reports_errors
+from powershare.cli.power_cmd import GAME_HELP
+from powershare.datasets import game_from_spec
+from powershare.errors import InvalidInputError
+from powershare.structure import GameStructure, analyse
+
+__all__ = ["register", "structure_command"]
+
+
+@reports_errors
+def structure_command(
+    game: Annotated[str, typer.Argument(help=GAME_HELP, show_default=False)],
+    quota: Annotated[
+        str | None,
+        typer.Option("--quota", "-q", help="Quota (at least): 12, 2/3, 65%, 50%+1 or majority."),
+    ] = None,
+    limit: Annotated[
+        int,
+        typer.Option(
+            "--limit",
+            help="List at most this many coalitions of each kind (0: none; counts "
+            "are always exact).",
+        ),
+    ] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Who can win together, who can block, who is needed and who never matters."""
+    if limit < 0:
+        raise InvalidInputError(f"--limit {limit} must be 0 or more")
+    body = game_from_spec(game, quota)
+    facts = analyse(body, limit)
+    if as_json:
+        typer.echo(json.dumps(facts.to_dict(), indent=2))
+        return
+    render_structure(facts, Console(), body.describe())
+
+
+def _list(facts: GameStructure, coalitions: tuple[tuple[int, ...], ...]) -> str:
+    return "\n".join("  {" + ", ".join(facts.named(c)) + "}" for c in coalitions)
+
+
+def render_structure(facts: GameStructure, console: Console, rule: str) -> None:
+    """The structure in words."""
+    console.print(f"Rule: {rule}.")
+    for label, listed, count in (
+        ("Minimal winning coalitions", facts.minimal_winning, facts.minimal_winning_count),
+        ("Minimal blocking coalitions", facts.minimal_blocking, facts.minimal_blocking_count),
+    ):
+        shown = f" (first {len(listed)} shown)" if len(listed) < count else ""
+        console.print(f"[bold]{label}[/bold]: {count:,}{shown}")
+        if listed:
+            console.print(_list(facts, listed), highlight=False)
+
+    def names(members: tuple[int, ...]) -> str:
+        return ", ".join(facts.named(members)) or "none"
+
+    console.print(f"[bold]Veto players[/bold]: {names(facts.veto)}")
+    console.print(f"[bold]Dummies (never decisive)[/bold]: {names(facts.dummies)}")
+    dictator = "none" if facts.dictator is None else facts.names[facts.dictator]
+    console.print(f"[bold]Dictator[/bold]: {dictator}")
+    classes = facts.desirability.classes
+    order = " > ".join("{" + ", ".join(facts.named(c)) + "}" for c in classes)
+    kind = "complete" if facts.desirability.complete else "NOT complete (some pairs incomparable)"
+    console.print(f"[bold]Desirability[/bold] ({kind}): {order}", highlight=False)
+
+    def yes(value: bool | None) -> str:
+        return "n/a" if value is None else "yes" if value else "no"
+
+    console.print(
+        f"Proper: {yes(facts.proper)}; strong: {yes(facts.strong)}; "
+        f"decisive: {yes(facts.decisive)}; homogeneous (these weights): {yes(facts.homogeneous)}"
+    )
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``structure`` to the app."""
+    app.command("structure")(structure_command)

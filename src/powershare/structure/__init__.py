@@ -1,0 +1,50 @@
+"""The structure of a decision rule: who can win together, who can block, who is needed.
+
+>>> from powershare.games.weighted import WeightedGame
+>>> from powershare.structure import minimal_winning_coalitions, veto_players
+>>> game = WeightedGame(5, [3, 2, 1, 1])
+>>> list(minimal_winning_coalitions(game))
+[(0, 1), (0, 2, 3)]
+>>> veto_players(game)
+(0,)
+"""
+
+from powershare.structure.core import (
+    ENUMERATION_MAX_MEMBERS,
+    Desirability,
+    GameStructure,
+    analyse,
+    count_minimal_blocking,
+    count_minimal_winning,
+    desirability,
+    dictator,
+    dummies,
+    equivalence_classes,
+    is_decisive,
+    is_homogeneous,
+    is_proper,
+    is_strong,
+    minimal_blocking_coalitions,
+    minimal_winning_coalitions,
+    veto_players,
+)
+
+__all__ = [
+    "ENUMERATION_MAX_MEMBERS",
+    "Desirability",
+    "GameStructure",
+    "analyse",
+    "count_minimal_blocking",
+    "count_minimal_winning",
+    "desirability",
+    "dictator",
+    "dummies",
+    "equivalence_classes",
+    "is_decisive",
+    "is_homogeneous",
+    "is_proper",
+    "is_strong",
+    "minimal_blocking_coalitions",
+    "minimal_winning_coalitions",
+    "veto_players",
+]
