@@ -15,7 +15,7 @@ from powershare.cli.options import make_limits
 from powershare.cli.render import render_csv, render_json, render_table
 from powershare.datasets import game_from_spec
 from powershare.games.base import SimpleGame
-from powershare.games.scenario import load_scenario
+from powershare.games.scenario import read_scenario_file
 from powershare.power.api import PowerTable, estimate_table, power_table, resolve_indices
 from powershare.power.blocs import Blocs, bloc_game
 from powershare.power.indices import INDICES
@@ -135,7 +135,7 @@ def _blocs_for(spec: str, body: SimpleGame, text: str | None) -> Blocs | None:
         return Blocs.from_spec(body, text)
     path = Path(spec.strip())
     if path.suffix.lower() in {".yaml", ".yml", ".json"} and path.exists():
-        scenario = load_scenario(path)
+        scenario = read_scenario_file(path)
         if scenario.blocs:
             return Blocs.from_spec(body, scenario.blocs)
     return None

@@ -5,16 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from powershare.errors import InvalidQuotaError, ParseError
+from powershare.games.base import SimpleGame
 from powershare.games.notation import parse_member_list, parse_notation, read_csv
-from powershare.games.scenario import load_scenario
-from powershare.games.weighted import WeightedGame
+from powershare.games.scenario import read_scenario_file
 
 __all__ = ["load_game"]
 
 _SCENARIO_SUFFIXES = {".yaml", ".yml", ".json"}
 
 
-def load_game(spec: str, quota: object | None = None) -> WeightedGame:
+def load_game(spec: str, quota: object | None = None) -> SimpleGame:
     """Build a game from the notation, a ``Name:weight`` list, a CSV file or a scenario file.
 
     Parameters
@@ -38,7 +38,7 @@ def load_game(spec: str, quota: object | None = None) -> WeightedGame:
     path = Path(text)
     suffix = path.suffix.lower()
     if suffix in _SCENARIO_SUFFIXES:
-        return load_scenario(path).to_game(quota)
+        return read_scenario_file(path, quota).game
     if suffix == ".csv":
         if quota is None:
             raise InvalidQuotaError(

@@ -104,7 +104,7 @@ def parse_quota(value: object) -> QuotaSpec:
     lowered = text.lower()
     if lowered in {"majority", "simple majority", "simple-majority", "more than half"}:
         return QuotaSpec(None, Fraction(0), True, text)
-    what = f"quota {text!r}"
+    what = "quota"
     try:
         plus = _PLUS_RE.match(text)
         if plus:
@@ -112,7 +112,9 @@ def parse_quota(value: object) -> QuotaSpec:
             extra = parse_exact(plus.group(2), what=what, allow_percent=False)
             _check_share(share, text)
             if extra < 0:
-                raise InvalidQuotaError(f"{what}: the margin after '+' must not be negative")
+                raise InvalidQuotaError(
+                    f"quota {text!r}: the margin after '+' must not be negative"
+                )
             return QuotaSpec(share, extra, False, text)
         number = parse_exact(value, what=what)
     except InvalidQuotaError:

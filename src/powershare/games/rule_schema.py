@@ -26,12 +26,10 @@ the line.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from powershare.errors import InvalidInputError, ParseError
@@ -47,6 +45,7 @@ from powershare.games.compound import (
     TwoTier,
     Veto,
 )
+from powershare.games.fileformat import load_mapping, validation_message, yaml_key_lines
 from powershare.games.weighted import WeightedGame
 
 __all__ = ["RuleScenario", "load_rule_scenario", "parse_rule_text", "rule_from_data"]
@@ -161,6 +160,7 @@ class RuleScenario(BaseModel):
     source: str | None = None
     members: list[MemberEntry] = Field(min_length=1)
     rule: Rule
+    blocs: dict[str, list[str]] | None = None
 
 
 for _model in (
@@ -213,19 +213,6 @@ _TAGS = {
     "two_tier",
     "minimal_winning",
 }
-
-
-def _format_path(loc: Sequence[int | str]) -> str:
-    out = ""
-    for part in loc:
-        if isinstance(part, str) and part in _TAGS:
-            continue  # pydantic's discriminator step, not a key in the file
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(top level)"
-
-
-def _dotted(loc: Sequence[int | str]) -> str:
-    return ".".join(str(p) for p in loc if not (isinstance(p, str) and p in _TAGS))
 
 
 class _BuildError(Exception):
@@ -415,17 +402,15 @@ def _validate(data: dict[str, Any], source: str, lines: dict[str, int] | None) -
     try:
         return RuleScenario.model_validate({**data, "rule": _default_types(data.get("rule"))})
     except ValidationError as exc:
-        problems = []
-        for err in exc.errors()[:3]:
-            loc = err["loc"]
-            line = lines.get(_dotted(loc)) if lines else None
-            where = f" (line {line})" if line else ""
-            msg = err["msg"]
-            if err["type"] == "extra_forbidden":
-                msg = "unknown key; see docs/rules.md for the keys of each rule type"
-            problems.append(f"{_format_path(loc)}{where}: {msg}")
-        more = f" (and {exc.error_count() - 3} more)" if exc.error_count() > 3 else ""
-        raise ParseError(f"{source}: " + "; ".join(problems) + more) from None
+        raise ParseError(
+            validation_message(
+                exc,
+                source=source,
+                lines=lines,
+                unknown_key_hint="unknown key; see docs/rules.md for the keys of each rule type",
+                skip=_TAGS,
+            )
+        ) from None
 
 
 def _game(model: RuleScenario, source: str, lines: dict[str, int] | None) -> SimpleGame:
@@ -452,25 +437,22 @@ def rule_from_data(data: dict[str, Any], *, source: str = "scenario") -> SimpleG
     return _game(_validate(data, source, None), source, None)
 
 
+def rule_scenario_from_mapping(
+    data: dict[str, Any], *, source: str, lines: dict[str, int] | None
+) -> tuple[SimpleGame, RuleScenario]:
+    """Validate a parsed scenario mapping and build its game (``lines``: YAML key lines)."""
+    model = _validate(data, source, lines)
+    return _game(model, source, lines), model
+
+
 def parse_rule_text(
     text: str, *, source: str = "scenario", is_json: bool = False
 ) -> tuple[SimpleGame, RuleScenario]:
     """Parse YAML or JSON scenario text; errors also give the YAML line."""
-    try:
-        data: Any = json.loads(text) if is_json else yaml.safe_load(text)
-    except json.JSONDecodeError as exc:
-        raise ParseError(f"{source}, line {exc.lineno}: not valid JSON ({exc.msg})") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f", line {mark.line + 1}" if mark is not None else ""
-        raise ParseError(
-            f"{source}{where}: not valid YAML ({getattr(exc, 'problem', None) or 'syntax error'})"
-        ) from None
-    if not isinstance(data, dict):
-        raise ParseError(f"{source}: expected a mapping with keys 'members' and 'rule'")
-    lines = None if is_json else _yaml_lines(text)
-    model = _validate(data, source, lines)
-    return _game(model, source, lines), model
+    data = load_mapping(text, source=source, is_json=is_json)
+    return rule_scenario_from_mapping(
+        data, source=source, lines=None if is_json else yaml_key_lines(text)
+    )
 
 
 def load_rule_scenario(path: str | Path) -> tuple[SimpleGame, RuleScenario]:
@@ -481,27 +463,3 @@ def load_rule_scenario(path: str | Path) -> tuple[SimpleGame, RuleScenario]:
     except OSError as exc:
         raise ParseError(f"cannot read {str(path)!r}: {exc.strerror}") from None
     return parse_rule_text(text, source=str(path), is_json=p.suffix.lower() == ".json")
-
-
-def _yaml_lines(text: str) -> dict[str, int]:
-    """Dotted key paths (``rule.criteria.1.quota``) to 1-based YAML line numbers."""
-    try:
-        root = yaml.compose(text)
-    except yaml.YAMLError:
-        return {}
-    found: dict[str, int] = {}
-
-    def walk(node: yaml.Node, path: str) -> None:
-        found.setdefault(path, node.start_mark.line + 1)
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                sub = f"{path}.{key.value}" if path else str(key.value)
-                found[sub] = key.start_mark.line + 1
-                walk(value, sub)
-        elif isinstance(node, yaml.SequenceNode):
-            for i, item in enumerate(node.value):
-                walk(item, f"{path}.{i}" if path else str(i))
-
-    if root is not None:
-        walk(root, "")
-    return found

@@ -21,11 +21,10 @@ The file is validated with pydantic at this edge; errors name the key and, for Y
 
 from __future__ import annotations
 
-import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -35,7 +34,9 @@ from pydantic import (
     field_validator,
 )
 
-from powershare.errors import ParseError
+from powershare.errors import InvalidQuotaError, ParseError
+from powershare.games.base import SimpleGame
+from powershare.games.fileformat import load_mapping, validation_message, yaml_key_lines
 from powershare.games.notation import _read_text
 from powershare.games.weighted import WeightedGame
 
@@ -122,74 +123,102 @@ class Scenario(BaseModel):
 
 
 def parse_scenario_text(text: str, *, source: str = "scenario", is_json: bool = False) -> Scenario:
-    """Parse and validate scenario text.
+    """Parse and validate the text of a single-quota scenario.
 
     Raises
     ------
     ParseError
         With the file, the key path and (YAML) the line of the first problems.
     """
-    try:
-        data: Any = json.loads(text) if is_json else yaml.safe_load(text)
-    except json.JSONDecodeError as exc:
-        raise ParseError(f"{source}, line {exc.lineno}: not valid JSON ({exc.msg})") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f", line {mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or "syntax error"
-        raise ParseError(f"{source}{where}: not valid YAML ({problem})") from None
-    if not isinstance(data, dict):
-        raise ParseError(f"{source}: expected a mapping with keys 'members' and 'rule'")
+    data = load_mapping(text, source=source, is_json=is_json)
+    return _validate(data, source, None if is_json else yaml_key_lines(text))
+
+
+def _validate(data: dict[str, Any], source: str, lines: dict[str, int] | None) -> Scenario:
     try:
         return Scenario.model_validate(data)
     except ValidationError as exc:
-        lines = None if is_json else _yaml_lines(text)
-        problems = []
-        for err in exc.errors()[:3]:
-            path = ".".join(str(p) for p in err["loc"])
-            key = _format_loc(err["loc"])
-            line = lines.get(path) if lines else None
-            where = f" (line {line})" if line else ""
-            msg = err["msg"]
-            if err["type"] == "extra_forbidden":
-                msg = "unknown key; allowed keys are described in docs/scenarios.md"
-            problems.append(f"{key}{where}: {msg}")
-        more = f" (and {exc.error_count() - 3} more)" if exc.error_count() > 3 else ""
-        raise ParseError(f"{source}: " + "; ".join(problems) + more) from None
+        raise ParseError(
+            validation_message(
+                exc,
+                source=source,
+                lines=lines,
+                unknown_key_hint="unknown key; the keys are described in docs/input.md",
+            )
+        ) from None
+
+
+def is_compound(data: dict[str, Any]) -> bool:
+    """Whether a scenario mapping needs the compound-rule schema (:mod:`rule_schema`).
+
+    That is when its rule has a ``type`` other than ``weighted``, or its members carry columns
+    other than ``name``, ``weight`` and ``population`` (several weights, ``count``).
+    """
+    rule = data.get("rule")
+    if isinstance(rule, dict) and rule.get("type", "weighted") != "weighted":
+        return True
+    members = data.get("members")
+    if isinstance(members, list):
+        plain = {"name", "weight", "population"}
+        return any(isinstance(m, dict) and not set(m) <= plain for m in members)
+    return False
+
+
+@dataclass(frozen=True)
+class ScenarioFile:
+    """What a scenario file describes: the game, its blocs (if any) and notes on its source."""
+
+    game: SimpleGame
+    blocs: dict[str, list[str]] | None
+    name: str | None
+    source: str | None
+
+
+def read_scenario(
+    text: str, *, source: str = "scenario", is_json: bool = False, quota: object | None = None
+) -> ScenarioFile:
+    """Read a scenario of any rule kind: a single quota or a compound rule.
+
+    Parameters
+    ----------
+    text
+        YAML or JSON text.
+    source
+        The file name, for messages.
+    is_json
+        Whether the text is JSON.
+    quota
+        Overrides the quota of a single-quota rule; not allowed with compound rules.
+
+    Raises
+    ------
+    ParseError, InvalidQuotaError
+        With the key path and (YAML) the line.
+    """
+    from powershare.games.rule_schema import rule_scenario_from_mapping
+
+    data = load_mapping(text, source=source, is_json=is_json)
+    lines = None if is_json else yaml_key_lines(text)
+    if not is_compound(data):
+        scenario = _validate(data, source, lines)
+        return ScenarioFile(scenario.to_game(quota), scenario.blocs, scenario.name, scenario.source)
+    if quota is not None:
+        raise InvalidQuotaError(
+            f"{source} has a compound rule; --quota only replaces a single quota, so edit the "
+            "quotas in the file instead"
+        )
+    game, model = rule_scenario_from_mapping(data, source=source, lines=lines)
+    return ScenarioFile(game, model.blocs, model.name, model.source)
+
+
+def read_scenario_file(path: str | Path, quota: object | None = None) -> ScenarioFile:
+    """:func:`read_scenario` on a ``.yaml``, ``.yml`` or ``.json`` file."""
+    return read_scenario(
+        _read_text(path), source=str(path), is_json=str(path).lower().endswith(".json"), quota=quota
+    )
 
 
 def load_scenario(path: str | Path) -> Scenario:
     """Read a scenario file (``.yaml``, ``.yml`` or ``.json``)."""
     text = _read_text(path)
     return parse_scenario_text(text, source=str(path), is_json=str(path).endswith(".json"))
-
-
-def _format_loc(loc: tuple[int | str, ...]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(top level)"
-
-
-def _yaml_lines(text: str) -> dict[str, int]:
-    """Map dotted key paths (``members.2.weight``) to 1-based YAML line numbers."""
-    try:
-        root = yaml.compose(text)
-    except yaml.YAMLError:
-        return {}
-    found: dict[str, int] = {}
-
-    def walk(node: yaml.Node, path: str) -> None:
-        found.setdefault(path, node.start_mark.line + 1)
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                sub = f"{path}.{key.value}" if path else str(key.value)
-                found[sub] = key.start_mark.line + 1
-                walk(value, sub)
-        elif isinstance(node, yaml.SequenceNode):
-            for i, item in enumerate(node.value):
-                walk(item, f"{path}.{i}" if path else str(i))
-
-    if root is not None:
-        walk(root, "")
-    return found
