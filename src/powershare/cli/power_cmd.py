@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.progress import Progress
 
 from powershare.cli.errors import reports_errors
 from powershare.cli.options import make_limits
@@ -16,7 +18,14 @@ from powershare.cli.render import render_csv, render_json, render_table
 from powershare.datasets import game_from_spec
 from powershare.games.base import SimpleGame
 from powershare.games.scenario import read_scenario_file
-from powershare.power.api import PowerTable, estimate_table, power_table, resolve_indices
+from powershare.power.api import (
+    MONTE_CARLO,
+    Approximation,
+    PowerTable,
+    estimate_table,
+    power_table,
+    resolve_indices,
+)
 from powershare.power.blocs import Blocs, bloc_game
 from powershare.power.indices import INDICES
 from powershare.power.registry import Limits, format_seconds, registry
@@ -78,6 +87,28 @@ def power_command(
         bool,
         typer.Option("--bloc-game", help="Also show the indices of the game of the blocs."),
     ] = False,
+    allow_approx: Annotated[
+        bool,
+        typer.Option(
+            "--allow-approx",
+            help="When exact counting is refused (limits), estimate Banzhaf and Shapley-Shubik "
+            "by Monte Carlo with a confidence interval per member (or use --method monte-carlo).",
+        ),
+    ] = False,
+    precision: Annotated[
+        float | None,
+        typer.Option("--precision", help="Monte Carlo: stop when every half-width is below this."),
+    ] = None,
+    confidence: Annotated[
+        float, typer.Option("--confidence", help="Monte Carlo: confidence of each interval.")
+    ] = 0.99,
+    samples: Annotated[
+        int | None,
+        typer.Option(
+            "--samples", help="Monte Carlo: number of samples (the most, with --precision)."
+        ),
+    ] = None,
+    seed: Annotated[int, typer.Option("--seed", help="Monte Carlo: random seed.")] = 0,
 ) -> None:
     """Voting power of every member of a body (Banzhaf, Shapley-Shubik, Holler, Deegan-Packel,
     Johnston, Coleman, Rae, Owen..., exact)."""
@@ -90,7 +121,21 @@ def power_command(
         raise typer.BadParameter("--bloc-game needs blocs: give --blocs or 'blocs:' in the file")
     keys = [s.key for s in resolve_indices(index)]
     wanted: str | list[str] = "all" if index.strip().lower() == "all" else keys
-    table = _compute(body, wanted, method, limits, structure)
+    approximate = None
+    if allow_approx or method == MONTE_CARLO:
+        approximate = Approximation(
+            precision=precision,
+            samples=samples,
+            confidence=confidence,
+            seed=seed,
+            max_seconds=max_seconds,
+        )
+    elif precision is not None or samples is not None:
+        raise typer.BadParameter(
+            "--precision and --samples apply to Monte Carlo: add --allow-approx "
+            "or --method monte-carlo"
+        )
+    table = _compute(body, wanted, method, limits, structure, approximate)
     quotient = None
     if by_bloc and structure is not None:
         # the blocs' own power: the plain indices asked for (Owen -> Shapley-Shubik, Banzhaf-Owen
@@ -98,7 +143,7 @@ def power_command(
         plain = [k for k in keys if not INDICES[k].needs_blocs] or [
             {"owen": "shapley", "banzhaf_owen": "banzhaf_absolute"}[k] for k in keys
         ]
-        quotient = _compute(bloc_game(body, structure), plain, method, limits, None)
+        quotient = _compute(bloc_game(body, structure), plain, method, limits, None, approximate)
     if as_json:
         if quotient is None:
             typer.echo(render_json(table, exact=exact))
@@ -120,13 +165,33 @@ def _compute(
     method: str,
     limits: Limits,
     blocs: Blocs | None,
+    approximate: Approximation | None,
 ) -> PowerTable:
+    """The table, with a spinner for long exact work and a progress bar while sampling."""
     err = Console(stderr=True)
-    slow = estimate_table(body, indices, method=method, limits=limits, blocs=blocs).seconds
-    if slow > 1.0 and sys.stderr.isatty():
+
+    def run(approx: Approximation | None) -> PowerTable:
+        return power_table(
+            body, indices, method=method, limits=limits, blocs=blocs, approximate=approx
+        )
+
+    slow = estimate_table(
+        body, indices, method=method, limits=limits, blocs=blocs, approximate=approximate
+    ).seconds
+    if not sys.stderr.isatty():
+        return run(approximate)
+    if approximate is not None:
+        with Progress(console=err, transient=True) as bar:
+            task = bar.add_task("Sampling (Monte Carlo)", total=None)
+
+            def advance(done: int, target: int | None) -> None:
+                bar.update(task, completed=done, total=target)
+
+            return run(replace(approximate, progress=advance))
+    if slow > 1.0:
         with err.status(f"Counting exactly (estimated {format_seconds(slow)})..."):
-            return power_table(body, indices, method=method, limits=limits, blocs=blocs)
-    return power_table(body, indices, method=method, limits=limits, blocs=blocs)
+            return run(approximate)
+    return run(approximate)
 
 
 def _blocs_for(spec: str, body: SimpleGame, text: str | None) -> Blocs | None:

@@ -47,6 +47,8 @@ def render_table(
             row += [format_fraction(game.original_weight(i)), _fmt(float(shares[i]))]
         for res in table.results.values():
             text = _fmt(res.floats[i])
+            if not res.is_exact and "halfwidths" in res.extra:
+                text += f" ±{res.extra['halfwidths'][i]:.4f}"
             if exact and res.exact is not None:
                 text += f"\n{format_fraction(res.exact[i])}"
             row.append(text)
@@ -66,6 +68,13 @@ def render_table(
         else "values are APPROXIMATE"
     )
     console.print(f"Method: {table.method}; {exactness}; computed in {table.seconds:.3g} s.")
+    for res in table.results.values():
+        if not res.is_exact and "samples" in res.extra:
+            console.print(
+                f"APPROXIMATE {res.label}: Monte Carlo, {res.extra['samples']:,} samples "
+                f"(seed {res.extra['seed']}); ± is the half-width of each member's "
+                f"{res.extra['confidence']:.0%} confidence interval."
+            )
     if table.blocs is not None:
         console.print(f"Blocs: {table.blocs.describe(game)}.")
     scalars = _game_values(table)
@@ -84,6 +93,8 @@ def _game_values(table: PowerTable) -> list[str]:
     }
     found: dict[str, object] = {}
     for res in table.results.values():
+        if not res.is_exact:
+            continue
         for key, value in res.extra.items():
             found.setdefault(key, value)
     out = []

@@ -8,9 +8,9 @@ Fraction(0, 1)
 
 from powershare.power import extended as _extended  # noqa: F401  (more indices and methods)
 from powershare.power import methods as _methods  # noqa: F401  (fills the registry)
-from powershare.power.compound import register as _compound  # noqa: F401  (compound rules)
 from powershare.power.api import PowerTable, estimate_table, power, power_table, resolve_indices
 from powershare.power.blocs import Blocs, GameWithBlocs, QuotientGame, bloc_game
+from powershare.power.compound import register as _compound  # noqa: F401  (compound rules)
 from powershare.power.indices import INDICES, IndexSpec, get_index, register_index
 from powershare.power.registry import (
     CountingMethod,

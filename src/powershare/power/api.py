@@ -8,16 +8,22 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from powershare.errors import InvalidInputError
+from powershare.errors import (
+    InvalidInputError,
+    MethodNotApplicableError,
+    ResourceLimitError,
+)
 from powershare.games.base import SimpleGame
 from powershare.games.numbers import format_fraction
 from powershare.games.weighted import WeightedGame
 from powershare.power.blocs import Blocs, GameWithBlocs
 from powershare.power.indices import DEFAULT_INDICES, INDICES, IndexSpec, get_index
+from powershare.power.montecarlo import ProgressFn, estimate_power
 from powershare.power.registry import CountingMethod, Counts, Estimate, Limits, registry
 from powershare.power.result import PowerResult
 
 __all__ = [
+    "Approximation",
     "PowerTable",
     "estimate_table",
     "power",
@@ -74,6 +80,88 @@ def resolve_method(quantity: str, method: str) -> str:
     return method  # registry.choose explains what the named method counts
 
 
+MONTE_CARLO = "monte-carlo"
+"""The method name that asks for sampling even when exact counting would fit."""
+
+
+@dataclass(frozen=True)
+class Approximation:
+    """Permission to approximate by Monte Carlo when exact counting is refused, and how.
+
+    Exact methods are always preferred: sampling is used only for quantities whose exact
+    counting would exceed the limits (or that no exact method handles), or everywhere when the
+    method is ``"monte-carlo"``.  Only Banzhaf (both forms) and Shapley-Shubik are sampled; see
+    :func:`powershare.power.montecarlo.estimate_power` for the intervals.
+
+    Attributes
+    ----------
+    precision
+        Stop when every member's interval half-width is at most this.
+    samples
+        Number of samples (the most drawn when ``precision`` is set).
+    confidence
+        Confidence level of each member's interval.
+    seed
+        Seed of the random generator: the same seed gives the same result.
+    max_seconds
+        Time budget for the sampling of one index.
+    progress
+        ``progress(done, target_or_None)`` after each batch.
+    """
+
+    precision: float | None = None
+    samples: int | None = None
+    confidence: float = 0.99
+    seed: int = 0
+    max_seconds: float | None = None
+    progress: ProgressFn | None = None
+
+    def run(self, game: SimpleGame, index: str) -> PowerResult:
+        """Sample one index."""
+        return estimate_power(
+            game,
+            index,
+            samples=self.samples,
+            precision=self.precision,
+            confidence=self.confidence,
+            seed=self.seed,
+            max_seconds=self.max_seconds,
+            progress=self.progress,
+        )
+
+
+_SAMPLED_QUANTITIES = frozenset({"swings", "pivots"})
+
+
+def _needs_sampling(
+    target: SimpleGame,
+    quantity: str,
+    method: str,
+    limits: Limits | None,
+    approximate: Approximation | None,
+) -> bool:
+    """Whether a quantity must be sampled; raises when it can be neither counted nor sampled."""
+    if method == MONTE_CARLO:
+        if quantity not in _SAMPLED_QUANTITIES:
+            raise MethodNotApplicableError(
+                f"Monte Carlo samples Banzhaf and Shapley-Shubik values, not {quantity}"
+            )
+        return True
+    try:
+        registry.choose(target, quantity, resolve_method(quantity, method), limits)
+    except (ResourceLimitError, MethodNotApplicableError) as exc:
+        if quantity not in _SAMPLED_QUANTITIES or method != "auto":
+            raise
+        if approximate is None:
+            hint = (
+                "; or allow a Monte Carlo approximation with confidence intervals "
+                "(--allow-approx, API: approximate=Approximation())"
+            )
+            raise type(exc)(str(exc) + hint) from None
+        return True
+    return False
+
+
 def _target(game: SimpleGame, spec: IndexSpec, blocs: object | None) -> SimpleGame:
     """The game the spec's quantity is counted on (with its blocs when it needs them)."""
     if not spec.needs_blocs:
@@ -127,6 +215,7 @@ def power(
     method: str = "auto",
     limits: Limits | None = None,
     blocs: object | None = None,
+    approximate: Approximation | None = None,
 ) -> PowerResult:
     """The power of every member of ``game`` under one index.
 
@@ -148,6 +237,10 @@ def power(
         :class:`~powershare.power.blocs.Blocs` or any form
         :meth:`~powershare.power.blocs.Blocs.from_spec` accepts (``"A+B, C+D"``,
         ``{"North": ["A", "B"]}``, ``[["A", "B"], ["C"]]``).
+    approximate
+        When given, Banzhaf and Shapley-Shubik values whose exact counting the limits refuse
+        are estimated by Monte Carlo instead (``is_exact`` false, intervals in ``extra``).
+        ``method="monte-carlo"`` samples even when exact counting fits.
 
     Returns
     -------
@@ -162,6 +255,8 @@ def power(
     """
     spec = get_index(index)
     target = _target(game, spec, blocs)
+    if _needs_sampling(target, spec.quantity, method, limits, approximate):
+        return (approximate or Approximation()).run(target, spec.key)
     counts, chosen, seconds = _count(target, spec.quantity, method, limits)
     return _result(spec, target, counts, chosen, seconds)
 
@@ -183,7 +278,10 @@ class PowerTable:
     @property
     def seconds(self) -> float:
         """Time spent counting (each counted quantity once, however many indices share it)."""
-        by_quantity = {INDICES[key].quantity: r.seconds for key, r in self.results.items()}
+        by_quantity = {
+            (INDICES[key].quantity if r.is_exact else key): r.seconds
+            for key, r in self.results.items()
+        }
         return sum(by_quantity.values())
 
     @property
@@ -226,8 +324,11 @@ class PowerTable:
                 row[key] = res.floats[i]
                 if exact and res.exact is not None:
                     row[f"{key}_exact"] = format_fraction(res.exact[i])
-                if res.counts is not None:  # decimal text: counts outgrow JSON's exact numbers
+                if res.is_exact and res.counts is not None:
+                    # decimal text: counts outgrow the integers JSON numbers hold exactly
                     row[f"{key}_{res.count_label}"] = str(res.counts[i])
+                if not res.is_exact and "lower" in res.extra:
+                    row[f"{key}_interval"] = [res.extra["lower"][i], res.extra["upper"][i]]
             members.append(row)
         out: dict[str, Any] = {
             "members": members,
@@ -237,7 +338,17 @@ class PowerTable:
             "seconds": self.seconds,
             "rule": game.describe(),
         }
+        approximations = {
+            key: {k: res.extra[k] for k in ("samples", "confidence", "seed", "bound", "stopped")}
+            | {"method": res.method, "largest_halfwidth": res.error_bound}
+            for key, res in self.results.items()
+            if not res.is_exact
+        }
+        if approximations:
+            out["approximation"] = approximations
         for res in self.results.values():  # game-level counts, e.g. winning coalitions
+            if not res.is_exact:
+                continue
             for key, value in res.extra.items():
                 if isinstance(value, Fraction):
                     out.setdefault(key, float(value))
@@ -290,11 +401,15 @@ def estimate_table(
     method: str = "auto",
     limits: Limits | None = None,
     blocs: object | None = None,
+    approximate: Approximation | None = None,
 ) -> Estimate:
-    """The predicted cost of :func:`power_table` (refusing, as it would, work over the limits)."""
+    """The predicted cost of the exact part of :func:`power_table` (refusing, as it would,
+    work over the limits); quantities that will be sampled are not included."""
     planned, _notes = _plan(game, indices, blocs)
     seconds, nbytes = 0.0, 0
     for quantity, target in _quantities(planned).items():
+        if _needs_sampling(target, quantity, method, limits, approximate):
+            continue
         _chosen, estimate = registry.choose(
             target, quantity, resolve_method(quantity, method), limits
         )
@@ -314,6 +429,7 @@ def power_table(
     method: str = "auto",
     limits: Limits | None = None,
     blocs: object | None = None,
+    approximate: Approximation | None = None,
 ) -> PowerTable:
     """Several indices at once; each counted quantity is computed only once.
 
@@ -325,20 +441,26 @@ def power_table(
         Keys (list or comma-separated), ``"all"``, or ``None`` for Banzhaf and Shapley-Shubik.
         With ``"all"`` and no ``blocs``, the bloc values (Owen, Banzhaf-Owen) are left out and
         :attr:`PowerTable.notes` says so; asking for them by name without blocs is an error.
-    method, limits, blocs
+    method, limits, blocs, approximate
         As in :func:`power`.  Every quantity is checked against the limits before any starts.
     """
     planned, notes = _plan(game, indices, blocs)
     quantities = _quantities(planned)
     # Choose (and refuse) everything before computing anything: never start and then fail.
-    for quantity, target in quantities.items():
-        registry.choose(target, quantity, resolve_method(quantity, method), limits)
+    sampled = {
+        q
+        for q, target in quantities.items()
+        if _needs_sampling(target, q, method, limits, approximate)
+    }
     counted: dict[str, tuple[Counts, CountingMethod, float]] = {
-        q: _count(target, q, method, limits) for q, target in quantities.items()
+        q: _count(target, q, method, limits) for q, target in quantities.items() if q not in sampled
     }
     results = {}
     structure = None
     for spec, target in planned:
+        if spec.quantity in sampled:
+            results[spec.key] = (approximate or Approximation()).run(target, spec.key)
+            continue
         counts, chosen, seconds = counted[spec.quantity]
         results[spec.key] = _result(spec, target, counts, chosen, seconds)
         if isinstance(target, GameWithBlocs):
