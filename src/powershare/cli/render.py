@@ -21,6 +21,21 @@ def _fmt(value: float) -> str:
     return f"{value:.4f}"
 
 
+# short column headers; the footer names every index in full
+_SHORT = {
+    "banzhaf": ("Banzhaf", "Bz"),
+    "banzhaf_absolute": ("Penrose", "Pen"),
+    "shapley": ("Shapley-Shubik", "SS"),
+    "holler": ("Holler", "PGI"),
+    "deegan_packel": ("Deegan-Packel", "DP"),
+    "johnston": ("Johnston", "Jo"),
+}
+
+
+def _header(key: str, label: str) -> str:
+    return _SHORT.get(key, (label, ""))[0]
+
+
 def render_table(
     table: PowerTable, console: Console, *, exact: bool = False, title: str = ""
 ) -> None:
@@ -32,15 +47,16 @@ def render_table(
     if isinstance(game, WeightedGame):
         grid.add_column("weight", justify="right")
         grid.add_column("weight share", justify="right")
-    for res in table.results.values():
-        grid.add_column(res.label, justify="right")
+    for key, res in table.results.items():
+        grid.add_column(_header(key, res.label), justify="right")
     ratio_keys = [
         key
         for key, res in table.results.items()
         if shares is not None and key != "banzhaf_absolute" and len(table.results) <= 3
     ]
     for key in ratio_keys:
-        grid.add_column(f"{table.results[key].label.split(' ')[0]}/weight", justify="right")
+        abbreviation = _SHORT.get(key, ("", key))[1] or key
+        grid.add_column(f"{abbreviation}/wt", justify="right")
     for i, name in enumerate(game.names):
         row = [name]
         if isinstance(game, WeightedGame) and shares is not None:
@@ -60,6 +76,17 @@ def render_table(
         grid.add_row(*row, end_section=exact)
     console.print(grid)
     console.print(f"Rule: {game.describe()}.")
+    names = ", ".join(
+        f"{_header(k, r.label)} = {r.label}"
+        for k, r in table.results.items()
+        if _header(k, r.label) != r.label
+    )
+    if names:
+        console.print(f"Columns: {names}.")
+    if ratio_keys:
+        console.print(
+            "X/wt = power ÷ weight share: above 1, more power than weight; below 1, less."
+        )
     exactness = (
         "values are exact (shown as fractions with --exact)"
         if table.is_exact and not exact
