@@ -16,8 +16,8 @@ $(STAMP): $(BIN)/python pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/powershare power eec-1958 --exact
-	$(BIN)/powershare power us-electoral-college-2024
+	$(BIN)/powershare power eec-1958
+	$(BIN)/powershare audit afghanistan --rows 12 --output afghanistan-audit.html
 
 test: $(STAMP) lint typecheck unit
 

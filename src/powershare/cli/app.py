@@ -15,16 +15,13 @@ app = typer.Typer(
 
 
 def _register_commands() -> None:
-    from powershare.cli import datasets_cmd, power_cmd, structure_cmd
+    from powershare.cli import apportion, audit_cmd, datasets_cmd, power_cmd, structure_cmd
 
     power_cmd.register(app)
     structure_cmd.register(app)
-    datasets_cmd.register(app)
-    try:
-        from powershare.cli import apportion
-    except ImportError:  # pragma: no cover - optional while the module is being built
-        return
+    audit_cmd.register(app)
     apportion.register(app)
+    datasets_cmd.register(app)
 
 
 _register_commands()

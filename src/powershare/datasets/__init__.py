@@ -120,9 +120,57 @@ def _rule_file(filename: str, name: str) -> Callable[[object | None], SimpleGame
     return build
 
 
+def _afghan(which: str) -> Callable[[object | None], SimpleGame]:
+    def build(quota: object | None) -> SimpleGame:
+        from powershare.datasets import afghanistan
+
+        if which == "council":
+            return afghanistan.illustrative_council(quota=quota).game
+        return afghanistan.wolesi_jirga(
+            include_special=which == "full", quota="majority" if quota is None else quota
+        ).game
+
+    return build
+
+
 DATASETS: dict[str, DatasetInfo] = {
     info.name: info
     for info in (
+        DatasetInfo(
+            "afghanistan",
+            "Afghanistan, Wolesi Jirga 2005-2021 (250 seats): 34 provincial delegations, the "
+            "Kuchi and the Hindu/Sikh seat, each as a bloc; majority",
+            (
+                "afghanistan_provinces.csv",
+                "afghanistan_provinces.source.md",
+                "afghanistan_special_seats.csv",
+                "afghanistan_special_seats.source.md",
+            ),
+            "Historical allocation (2005-2018); delegations modelled as blocs (members did not "
+            "vote as blocs); populations are NSIA estimates (no census since 1979).",
+            _afghan("full"),
+        ),
+        DatasetInfo(
+            "afghanistan-wolesi-jirga",
+            "Afghanistan, Wolesi Jirga: the 34 provincial delegations (239 seats) as blocs; "
+            "majority",
+            ("afghanistan_provinces.csv", "afghanistan_provinces.source.md"),
+            "Historical allocation (2005-2018); delegations modelled as blocs (members did not "
+            "vote as blocs).",
+            _afghan("provinces"),
+        ),
+        DatasetInfo(
+            "afghanistan-council-illustrative",
+            "ILLUSTRATIVE Afghan national power-sharing council: 100 seats from a disputed "
+            "ethnic estimate, two-thirds rule",
+            (
+                "afghanistan_council_illustrative.yaml",
+                "afghanistan_ethnic_shares.csv",
+                "afghanistan_ethnic_shares.source.md",
+            ),
+            "ILLUSTRATIVE, not a real or proposed body; ethnic shares are disputed estimates.",
+            _afghan("council"),
+        ),
         DatasetInfo(
             "eec-1958",
             "Council of Ministers of the EEC, 1958 (qualified majority 12 of 17)",

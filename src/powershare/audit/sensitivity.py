@@ -1,0 +1,168 @@
+"""How power moves with the quota: the quota curve of a weighted body.
+
+For each integer quota ``q`` in a range (by default from a simple majority, ``floor(W/2)+1``,
+to unanimity ``W``) the exact normalised Banzhaf power of every member is computed with the
+library's exact counting (:func:`powershare.power.power`), with the Gini coefficient and the
+Laakso-Taagepera effective number of the power vector (see :mod:`powershare.audit.metrics`).
+When the range holds more than ``max_points`` quotas, ``max_points`` quotas are sampled evenly
+(always including the rule's own quota) and the result says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from powershare.audit.metrics import effective_number, gini
+from powershare.errors import InvalidInputError
+from powershare.games.weighted import WeightedGame
+from powershare.power import power
+
+__all__ = ["QuotaCurve", "quota_curve"]
+
+
+@dataclass(frozen=True)
+class QuotaCurve:
+    """Exact power at each quota of a range.
+
+    Attributes
+    ----------
+    names
+        Member names.
+    index
+        The index on the curve (``"banzhaf"``, normalised).
+    quotas
+        The integer quotas computed (ascending).
+    total_weight
+        Total weight of the body.
+    current
+        The rule's own quota.
+    power
+        ``power[k][i]``: exact power of member ``i`` at ``quotas[k]``.
+    gini, effective
+        Exact Gini coefficient and effective number at each quota (``None`` if nobody has
+        power, which cannot happen for a valid game).
+    sampled
+        Whether the quotas are a sample of the range (then ``range_size`` says of how many).
+    range_size
+        Number of integer quotas in the range.
+    """
+
+    names: tuple[str, ...]
+    index: str
+    quotas: tuple[int, ...]
+    total_weight: int
+    current: int
+    power: tuple[tuple[Fraction, ...], ...]
+    gini: tuple[Fraction, ...]
+    effective: tuple[Fraction, ...]
+    sampled: bool
+    range_size: int
+
+    def note(self) -> str:
+        """One sentence on what was computed."""
+        lo, hi = self.quotas[0], self.quotas[-1]
+        how = (
+            f"{len(self.quotas)} quotas sampled evenly from the {self.range_size} integer quotas "
+            f"{lo}..{hi}"
+            if self.sampled
+            else f"every integer quota from {lo} to {hi} ({len(self.quotas)} quotas)"
+        )
+        return (
+            f"exact {self.index} power at {how} of {self.total_weight}; rule's quota {self.current}"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: one row per quota with each member's power (float and exact text)."""
+        return {
+            "index": self.index,
+            "note": self.note(),
+            "sampled": self.sampled,
+            "range_size": self.range_size,
+            "total_weight": self.total_weight,
+            "current_quota": self.current,
+            "points": [
+                {
+                    "quota": q,
+                    "gini": float(self.gini[k]),
+                    "effective_number": float(self.effective[k]),
+                    "power": {n: float(v) for n, v in zip(self.names, self.power[k], strict=True)},
+                    "power_exact": {
+                        n: str(v) for n, v in zip(self.names, self.power[k], strict=True)
+                    },
+                }
+                for k, q in enumerate(self.quotas)
+            ],
+        }
+
+
+def _sample(lo: int, hi: int, current: int, max_points: int) -> tuple[list[int], bool]:
+    size = hi - lo + 1
+    if size <= max_points:
+        return list(range(lo, hi + 1)), False
+    step = (hi - lo) / (max_points - 1)
+    picked = {lo + round(k * step) for k in range(max_points)}
+    if lo <= current <= hi:
+        picked.add(current)
+    return sorted(picked), True
+
+
+def quota_curve(
+    game: WeightedGame,
+    *,
+    low: int | None = None,
+    high: int | None = None,
+    max_points: int = 126,
+    index: str = "banzhaf",
+) -> QuotaCurve:
+    """Exact power of every member at each integer quota from ``low`` to ``high``.
+
+    Parameters
+    ----------
+    game
+        A weighted body.
+    low, high
+        The range (default: simple majority ``floor(W/2)+1`` to unanimity ``W``).
+    max_points
+        Most quotas computed; larger ranges are sampled evenly, keeping the rule's quota.
+    index
+        An index key (default normalised Banzhaf).
+
+    Examples
+    --------
+    >>> c = quota_curve(WeightedGame(3, [2, 1, 1]))
+    >>> c.quotas, [str(v) for v in c.power[-1]]
+    ((3, 4), ['1/3', '1/3', '1/3'])
+    """
+    total = game.total_weight
+    lo = total // 2 + 1 if low is None else low
+    hi = total if high is None else high
+    if not 1 <= lo <= hi <= total:
+        raise InvalidInputError(
+            f"quota range {lo}..{hi} is not allowed; it must lie within 1..{total}"
+        )
+    if max_points < 2:
+        raise InvalidInputError(f"max_points {max_points} must be at least 2")
+    quotas, sampled = _sample(lo, hi, game.quota, max_points)
+    rows: list[tuple[Fraction, ...]] = []
+    ginis: list[Fraction] = []
+    effective: list[Fraction] = []
+    for q in quotas:
+        result = power(WeightedGame(q, game.weights, game.names), index)
+        values = result.exact if result.exact is not None else tuple(map(Fraction, result.floats))
+        rows.append(values)
+        ginis.append(gini(values))
+        effective.append(effective_number(values))
+    return QuotaCurve(
+        names=game.names,
+        index=index,
+        quotas=tuple(quotas),
+        total_weight=total,
+        current=game.quota,
+        power=tuple(rows),
+        gini=tuple(ginis),
+        effective=tuple(effective),
+        sampled=sampled,
+        range_size=hi - lo + 1,
+    )

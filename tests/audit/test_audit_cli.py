@@ -1,0 +1,66 @@
+"""The ``audit`` command, registered on a fresh typer app."""
+
+import json
+from pathlib import Path
+
+import typer
+from typer.testing import CliRunner
+
+from powershare.cli.audit_cmd import register
+
+
+def _app() -> typer.Typer:
+    app = typer.Typer()
+    register(app)
+
+    @app.command("noop")
+    def noop() -> None:  # a second command keeps 'audit' as a sub-command
+        """Nothing."""
+
+    return app
+
+
+runner = CliRunner()
+
+
+def test_audit_eec_terminal_and_json() -> None:
+    result = runner.invoke(_app(), ["audit", "eec-1958"])
+    assert result.exit_code == 0, result.output
+    assert "Luxembourg" in result.output and "Findings" in result.output
+    result = runner.invoke(_app(), ["audit", "[12; 4,4,4,2,2,1]", "--json"])
+    data = json.loads(result.output)
+    assert data["blocking"]["dummies"] == ["P6"]
+
+
+def test_audit_writes_reports(tmp_path: Path) -> None:
+    for suffix in (".md", ".json", ".html"):
+        out = tmp_path / f"report{suffix}"
+        args = ["audit", "eec-1958", "--output", str(out)]
+        result = runner.invoke(_app(), [*args, "--no-plots"] if suffix == ".html" else args)
+        assert result.exit_code == 0, result.output
+        assert out.exists() and str(out.resolve()) in result.output
+
+
+def test_populations_file(tmp_path: Path) -> None:
+    pops = tmp_path / "pops.csv"
+    pops.write_text("name,population\nA,9\nB,3\nC,3\n", encoding="utf-8")
+    result = runner.invoke(
+        _app(),
+        ["audit", "A:2, B:1, C:1", "--quota", "majority", "--populations", str(pops), "--json"],
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["citizen"][0]["label"] == "centralised"
+
+
+def test_bad_input_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    for args in (
+        ["audit", "no-such-body"],
+        ["audit", "eec-1958", "--output", str(tmp_path / "x.pdf")],
+        ["audit", "eec-1958", "--quota", "150%"],
+        ["audit", "eu-council-lisbon", "--quota", "60%"],
+    ):
+        result = runner.invoke(_app(), args)
+        assert result.exit_code == 2, (args, result.output)
+        lines = [line for line in result.output.splitlines() if line.strip()]
+        assert len(lines) == 1 and lines[0].startswith("powershare: error:")

@@ -1,0 +1,122 @@
+"""The audit of Afghanistan: figures, and reports that are valid, self-contained and complete."""
+
+import json
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from powershare.audit import Audit, audit, load_audit_scenario
+from powershare.audit.report_html import to_html
+from powershare.audit.report_markdown import to_markdown
+from powershare.audit.sections import SECTIONS
+
+VOID = {"meta", "br", "img", "hr", "input", "link", "path", "use", "rect", "stop"}
+
+
+class _Checker(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+        self.ids: list[str] = []
+        self.errors: list[str] = []
+        self.tags: set[str] = set()
+        self.refs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+        for key, value in attrs:
+            if key == "id" and value:
+                self.ids.append(value)
+            if key in {"src", "href"} and value:
+                self.refs.append(value)
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+        for key, value in attrs:
+            if key == "id" and value:
+                self.ids.append(value)
+            if key in {"src", "href"} and value:
+                self.refs.append(value)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in VOID:
+            return
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append(f"unexpected </{tag}> (open: {self.stack[-3:]})")
+            return
+        self.stack.pop()
+
+
+@pytest.fixture(scope="module")
+def afghan() -> Audit:
+    return audit(load_audit_scenario("afghanistan"))
+
+
+@pytest.fixture(scope="module")
+def html(afghan: Audit) -> str:
+    return to_html(afghan)
+
+
+def test_html_is_valid_and_self_contained(html: str) -> None:
+    checker = _Checker()
+    checker.feed(html)
+    checker.close()
+    assert html.startswith("<!DOCTYPE html>")
+    assert not checker.errors, checker.errors[:5]
+    assert not checker.stack
+    assert len(checker.ids) == len(set(checker.ids)), "duplicate ids"
+    assert not re.search(r"https?:", html, re.IGNORECASE)
+    assert "<script" not in html and "@import" not in html
+    assert all(target.startswith("#") for target in re.findall(r"url\(([^)]*)\)", html))
+    assert all(ref.startswith("#") for ref in checker.refs)
+    assert "svg" in checker.tags and "<text" not in html  # text drawn as paths: no fonts
+    assert html.count("<svg") == 3  # power bars, quota curve, citizen power
+
+
+def test_html_and_markdown_contain_every_section(afghan: Audit, html: str) -> None:
+    markdown = to_markdown(afghan)
+    for anchor, heading in SECTIONS:
+        assert f'<section id="{anchor}">' in html
+        assert f"## {heading}" in markdown
+    for caveat in afghan.scenario.caveats:
+        assert caveat in markdown
+    assert "no census since 1979" in html and "Pajhwok" in html
+
+
+def test_afghan_figures(afghan: Audit) -> None:
+    assert afghan.table.is_exact
+    kabul = next(m for m in afghan.members if m.name == "Kabul")
+    assert kabul.seats == 33 and kabul.banzhaf == max(m.banzhaf for m in afghan.members)
+    assert sum(m.banzhaf for m in afghan.members) == 1
+    assert sum(m.shapley for m in afghan.members) == 1
+    assert afghan.blocking.veto == () and afghan.blocking.smallest_winning_size == 10
+    assert afghan.quota_curve is not None and not afghan.quota_curve.sampled
+    assert afghan.quota_curve.quotas[0] == 126 and afghan.quota_curve.quotas[-1] == 250
+    assert afghan.citizen is not None and len(afghan.citizen) == 4
+    given = afghan.citizen[1]
+    assert "Hindu and Sikh seat" not in given.units and len(given.units) == 35
+    assert afghan.citizen[-1].gini < given.gini  # square-root weights spread power less
+    assert [c.label for c in afghan.comparisons] == ["two-thirds"]
+
+
+def test_json_has_every_figure(afghan: Audit) -> None:
+    data = json.loads(json.dumps(afghan.to_dict()))
+    assert len(data["members"]) == 36
+    for key in ("findings", "caveats", "concentration", "blocking", "quota_curve", "what_if",
+                "citizen", "comparisons"):  # fmt: skip
+        assert data[key], key
+    assert data["members"][0]["banzhaf_exact"].count("/") == 1
+
+
+def test_illustrative_and_compound_reports() -> None:
+    council = audit(load_audit_scenario("afghanistan-council-illustrative"))
+    text = to_markdown(council)
+    assert "ILLUSTRATIVE" in text and "Pashtun" in text
+    assert council.blocking.named(council.blocking.veto) == ["Pashtun"]  # 42 of 100 vs 2/3
+    eu = audit(load_audit_scenario("eu-council-lisbon"))
+    assert eu.quota_curve is None and eu.citizen is not None
+    page = to_html(eu, with_plots=False)
+    assert "compound" in page and not re.search(r"https?:", page)

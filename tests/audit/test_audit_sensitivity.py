@@ -1,0 +1,60 @@
+"""Quota curve, what-ifs and blocking against hand-computed cases."""
+
+from fractions import Fraction as F
+
+from powershare.audit.blocking import blocking_summary, count_smallest, smallest_coalitions
+from powershare.audit.sensitivity import quota_curve
+from powershare.audit.whatif import requota, what_if
+from powershare.games.weighted import WeightedGame
+
+
+def test_quota_curve_hand_computed() -> None:
+    game = WeightedGame(3, [2, 1, 1], ["A", "B", "C"])
+    curve = quota_curve(game)
+    assert curve.quotas == (3, 4) and not curve.sampled
+    # q=3: A swings 3, B and C 1 each -> 3/5, 1/5, 1/5; q=4 unanimity -> equal
+    assert curve.power[0] == (F(3, 5), F(1, 5), F(1, 5))
+    assert curve.power[1] == (F(1, 3),) * 3
+    assert curve.gini[1] == 0 and curve.effective[1] == 3
+
+
+def test_quota_curve_samples_and_says_so() -> None:
+    game = WeightedGame(300, [100, 90, 80, 70, 60, 50, 40, 30])
+    curve = quota_curve(game, max_points=20)
+    assert curve.sampled and len(curve.quotas) <= 21 and 300 in curve.quotas
+    assert "sampled" in curve.note() and str(curve.range_size) in curve.note()
+
+
+def test_what_if_hand_computed() -> None:
+    game = WeightedGame.from_values([2, 1, 1], "majority", ["A", "B", "C"])
+    table = what_if(game)
+    rows = {r.label: r for r in table.rows}
+    # A leaves: [2; 1, 1] (majority of 2) -> B and C need each other: 1/2 each
+    leave = rows["A leaves"]
+    assert leave.power == {"B": F(1, 2), "C": F(1, 2)}
+    assert leave.delta == {"A": F(-3, 5), "B": F(3, 10), "C": F(3, 10)}
+    # B and C merge: [2; 2, 2] -> both needed, 1/2 each; B+C gained 1/2 - 2/5
+    merge = rows["B and C merge"]
+    assert merge.delta["B+C"] == F(1, 10) and merge.delta["A"] == F(-1, 10)
+    move = rows["one seat moves from A to C"]  # [3; 1, 1, 2]: C 3/5, A and B 1/5
+    assert move.delta["C"] == F(2, 5) and move.delta["A"] == F(-2, 5)
+
+
+def test_requota_keeps_definition() -> None:
+    game = WeightedGame.from_values([4, 4, 4, 2, 2, 1], "2/3", list("ABCDEF"))
+    assert requota(game, [4, 4, 4, 2, 2], list("ABCDE")).quota == 11  # ceil(2/3 * 16)
+    absolute = WeightedGame(12, [4, 4, 4, 2, 2, 1])
+    assert requota(absolute, [4, 4, 4, 2, 2], list("ABCDE")).quota == 12  # ceil(12 * 16/17)
+
+
+def test_blocking_hand_computed() -> None:
+    eec = WeightedGame(12, [4, 4, 4, 2, 2, 1], ["FR", "DE", "IT", "BE", "NL", "LU"])
+    b = blocking_summary(eec)
+    assert b.named(b.dummies) == ["LU"] and b.veto == ()
+    assert b.smallest_winning_size == 3 and b.smallest_winning_count == 1
+    assert b.named(b.smallest_winning[0]) == ["FR", "DE", "IT"]
+    # blocking needs 17 - 12 + 1 = 6: two big, or a big and a middle one (3 + 6 = 9 pairs)
+    assert b.smallest_blocking_size == 2 and b.smallest_blocking_count == 9
+    assert len(b.blocking_pairs) == 9
+    assert smallest_coalitions([3, 2, 1, 1], 4) == (2, ((0, 1), (0, 2), (0, 3)))
+    assert count_smallest([5, 5, 5, 5], 10) == 6
