@@ -15,11 +15,19 @@ app = typer.Typer(
 
 
 def _register_commands() -> None:
-    from powershare.cli import apportion, audit_cmd, datasets_cmd, power_cmd, structure_cmd
+    from powershare.cli import (
+        apportion,
+        audit_cmd,
+        datasets_cmd,
+        design_cmd,
+        power_cmd,
+        structure_cmd,
+    )
 
     power_cmd.register(app)
     structure_cmd.register(app)
     audit_cmd.register(app)
+    design_cmd.register(app)
     apportion.register(app)
     datasets_cmd.register(app)
 

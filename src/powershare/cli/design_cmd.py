@@ -1,0 +1,374 @@
+"""``powershare design VALUES`` and ``powershare settle DEMANDS``: rules that give the power we
+want, and settlements every party accepts.  Parsing and rendering only; the work is in
+:mod:`powershare.design`."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from powershare.cli.errors import reports_errors
+from powershare.design import (
+    DESIGN_METHODS,
+    TARGET_KINDS,
+    DesignResult,
+    QuotaCurve,
+    SettlementResult,
+    SquareRootDesign,
+    bounds_around,
+    design_weights,
+    load_demands,
+    make_target,
+    quota_curve,
+    settle,
+    square_root_design,
+)
+from powershare.errors import InvalidInputError, ParseError
+from powershare.games.numbers import parse_exact
+
+__all__ = ["design_command", "parse_values", "register", "settle_command"]
+
+VALUES_HELP = (
+    "Members and their numbers: 'A:100, B:50, C:25' or a CSV file (first column the name; "
+    "the value column is --column, default the second). The numbers are populations or "
+    "shares for the target, or the fixed weights with --quota-only."
+)
+
+
+def parse_values(spec: str, column: str | None = None) -> tuple[list[str], list[Any]]:
+    """Names and values from ``'A:1, B:2'`` or a CSV file."""
+    path = Path(spec)
+    if path.suffix.lower() == ".csv" or path.is_file():
+        if not path.is_file():
+            raise InvalidInputError(f"file {spec!r} does not exist")
+        rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+        if len(rows) < 2:
+            raise ParseError(f"{path.name}: needs a header row and at least one member")
+        header = [h.strip() for h in rows[0]]
+        if column is None:
+            if len(header) < 2:
+                raise ParseError(f"{path.name}: needs at least two columns (name, value)")
+            col = 1
+        elif column in header:
+            col = header.index(column)
+        else:
+            raise InvalidInputError(
+                f"column {column!r} is not in {path.name}; columns are {', '.join(header)}"
+            )
+        names = [r[0].strip() for r in rows[1:] if r]
+        values: list[Any] = [r[col].strip() for r in rows[1:] if r]
+        return names, values
+    names, values = [], []
+    for part in spec.split(","):
+        part = part.strip()
+        if not part:
+            continue
+        if ":" not in part:
+            raise ParseError(f"member {part!r} has no value; write Name:value, e.g. 'A:100, B:50'")
+        name, value = part.rsplit(":", 1)
+        names.append(name.strip())
+        values.append(value.strip())
+    if not names:
+        raise ParseError(f"no members in {spec!r}; write 'A:100, B:50' or give a CSV file")
+    return names, values
+
+
+def _ints(names: list[str], values: list[Any], what: str) -> list[int]:
+    out = []
+    for name, v in zip(names, values, strict=True):
+        x = parse_exact(v, what=f"{what} of {name!r}", allow_percent=False)
+        if x.denominator != 1 or x < 0:
+            raise InvalidInputError(f"{what} of {name!r} is {v!r}; give a whole number, 0 or more")
+        out.append(int(x))
+    return out
+
+
+def _quota_range(text: str) -> tuple[str, str]:
+    if ".." not in text:
+        raise InvalidInputError(
+            f"--quota-range {text!r}: write LOW..HIGH, e.g. 'majority..100%' or '55%..75%'"
+        )
+    lo, hi = text.split("..", 1)
+    return lo.strip(), hi.strip()
+
+
+@contextmanager
+def _progress(enabled: bool, label: str) -> Iterator[Callable[[int, int | None, str], None] | None]:
+    console = Console(stderr=True)
+    if not enabled or not console.is_terminal:
+        yield None
+        return
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        TextColumn("{task.fields[message]}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task(label, total=None, message="")
+
+        def update(done: int, total: int | None, message: str) -> None:
+            bar.update(task, completed=done, total=total, message=message)
+
+        yield update
+
+
+@reports_errors
+def design_command(
+    values: Annotated[str, typer.Argument(help=VALUES_HELP, show_default=False)],
+    target: Annotated[
+        str,
+        typer.Option("--target", "-t", help="Target power: " + ", ".join(TARGET_KINDS) + "."),
+    ] = "equal",
+    column: Annotated[
+        str | None, typer.Option("--column", help="CSV column holding the values.")
+    ] = None,
+    index: Annotated[str, typer.Option("--index", "-i", help="Power index.")] = "banzhaf",
+    distance: Annotated[
+        str, typer.Option("--distance", help="max_abs, l1, l2 or max_rel.")
+    ] = "max_abs",
+    total_weight: Annotated[
+        int | None,
+        typer.Option("--total-weight", help="Integer weights sum to this (fixed seats)."),
+    ] = None,
+    quota: Annotated[
+        str | None, typer.Option("--quota", "-q", help="A fixed quota, e.g. 65% (else searched).")
+    ] = None,
+    quota_range: Annotated[
+        str, typer.Option("--quota-range", help="Quotas searched, LOW..HIGH.")
+    ] = "majority..100%",
+    bounds: Annotated[
+        float | None,
+        typer.Option(
+            "--bounds",
+            help="Tie weights to the values: each within this relative distance of "
+            "proportional (0.2 = +-20%).",
+        ),
+    ] = None,
+    method: Annotated[
+        str, typer.Option("--method", help="Search: " + ", ".join(DESIGN_METHODS) + ".")
+    ] = "auto",
+    quota_only: Annotated[
+        bool,
+        typer.Option("--quota-only", help="The values are fixed weights: find the best quota."),
+    ] = False,
+    two_tier: Annotated[
+        bool,
+        typer.Option(
+            "--two-tier",
+            help="The values are populations: square-root weights, optimal quota, citizen power.",
+        ),
+    ] = False,
+    curve: Annotated[
+        bool, typer.Option("--curve", help="With --quota-only: print the whole curve.")
+    ] = False,
+    max_seconds: Annotated[
+        float, typer.Option("--max-seconds", help="Time budget; the best so far is returned.")
+    ] = 60.0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Design a rule whose power is closest to a target (inverse power problem)."""
+    names, raw = parse_values(values, column)
+    console = Console(soft_wrap=True)
+    show_bar = not as_json
+    if two_tier:
+        pops = _ints(names, raw, "population")
+        sq = square_root_design(
+            pops,
+            names=names,
+            total_weight=total_weight,
+            distance=distance,
+            quota_range=_quota_range(quota_range),
+            max_seconds=max_seconds,
+        )
+        if as_json:
+            typer.echo(json.dumps(sq.to_dict(), indent=2))
+        else:
+            _render_sqrt(sq, console)
+        return
+    t = make_target(target, len(names), raw if target != "equal" else None)
+    if quota_only:  # the values are the weights; the target is computed from them too
+        ws = _ints(names, raw, "weight")
+        with _progress(show_bar, "quotas") as progress:
+            c = quota_curve(
+                ws,
+                t,
+                index=index,
+                distance=distance,
+                quota_range=_quota_range(quota_range),
+                progress=progress,
+                max_seconds=max_seconds,
+            )
+        if as_json:
+            typer.echo(json.dumps(c.to_dict() if curve else _curve_summary(c, names), indent=2))
+        else:
+            _render_curve(c, names, console, curve)
+        return
+    lo = hi = None
+    if bounds is not None:
+        total = total_weight or 10_000
+        lo, hi = bounds_around([float(parse_exact(v)) for v in raw], total, bounds)
+    with _progress(show_bar, "designing") as progress:
+        r = design_weights(
+            t,
+            names=names,
+            index=index,
+            distance=distance,
+            total_weight=total_weight,
+            min_weight=lo,
+            max_weight=hi,
+            quota=quota,
+            quota_range=_quota_range(quota_range),
+            method=method,
+            max_seconds=max_seconds,
+            progress=progress,
+        )
+    if as_json:
+        typer.echo(json.dumps(r.to_dict(), indent=2))
+    else:
+        _render_design(r, console)
+
+
+def _curve_summary(c: QuotaCurve, names: list[str]) -> dict[str, Any]:
+    out = c.to_dict()
+    del out["curve"]
+    out["members"] = [
+        {"name": n, "weight": c.weights[i], "power": c.best_power[i], "target": c.target[i]}
+        for i, n in enumerate(names)
+    ]
+    return out
+
+
+def _pp(x: float) -> str:
+    return f"{x * 100:.3f}"
+
+
+def _render_design(r: DesignResult, console: Console) -> None:
+    table = Table(title=f"Designed rule: quota {r.quota} of {r.total_weight}")
+    for col in ("member", "weight", "power %", "target %", "gap (pp)"):
+        table.add_column(col, justify="left" if col == "member" else "right")
+    for i, name in enumerate(r.names):
+        table.add_row(
+            name,
+            str(r.weights[i]),
+            _pp(r.power[i]),
+            _pp(r.target[i]),
+            f"{(r.power[i] - r.target[i]) * 100:+.3f}",
+        )
+    console.print(table)
+    console.print(
+        f"Quota {r.quota} ({r.quota / r.total_weight:.2%}); {r.index} power; {r.distance_kind} "
+        f"distance {r.distance:.6g}"
+        + (" (proven optimal)" if r.proven_optimal else " (best found, not proven optimal)")
+        + f"; {r.seconds:.2f} s.",
+        highlight=False,
+    )
+    console.print(f"Searched: {r.searched}.", highlight=False)
+
+
+def _render_curve(c: QuotaCurve, names: list[str], console: Console, full: bool) -> None:
+    table = Table(title=f"Best quota {c.best_quota} of {c.total_weight} ({c.best_share:.2%})")
+    for col in ("member", "weight", "power %", "target %"):
+        table.add_column(col, justify="left" if col == "member" else "right")
+    for i, name in enumerate(names):
+        table.add_row(name, str(c.weights[i]), _pp(c.best_power[i]), _pp(c.target[i]))
+    console.print(table)
+    console.print(
+        f"{c.distance_kind} distance {c.best_distance:.6g}; "
+        + (
+            f"every quota {c.quota_range[0]}..{c.quota_range[1]} evaluated (proven optimal)"
+            if c.proven
+            else f"{len(c.quotas)} quotas evaluated (not proven optimal)"
+        ),
+        highlight=False,
+    )
+    if full:
+        console.print("quota,share,distance")
+        for q, d in zip(c.quotas, c.distances, strict=True):
+            console.print(f"{q},{q / c.total_weight:.6f},{d:.8g}", highlight=False)
+
+
+def _render_sqrt(d: SquareRootDesign, console: Console) -> None:
+    total = sum(d.weights)
+    table = Table(title=f"Square-root rule: quota {d.quota} of {total} ({d.quota / total:.2%})")
+    for col in ("unit", "population", "weight", "power %", "sqrt target %", "citizen power"):
+        table.add_column(col, justify="left" if col == "unit" else "right")
+    for i, name in enumerate(d.names):
+        table.add_row(
+            name,
+            f"{d.populations[i]:,}",
+            str(d.weights[i]),
+            _pp(d.unit_power[i]),
+            _pp(d.target[i]),
+            f"{d.citizen_power[i]:.4g}",
+        )
+    console.print(table)
+    console.print(
+        f"{d.distance_kind} distance {d.distance:.6g}; citizen power spread (max/min - 1) "
+        f"{d.citizen_spread:.3%}; closed-form quota (Slomczynski-Zyczkowski) "
+        f"{d.jagiellonian_quota_share:.2%}, large-union limit {d.limit_quota_share:.2%}.",
+        highlight=False,
+    )
+    console.print(f"Searched: {d.searched}.", highlight=False)
+
+
+@reports_errors
+def settle_command(
+    demands: Annotated[
+        str, typer.Argument(help="A demands file (YAML or JSON).", show_default=False)
+    ],
+    top: Annotated[int, typer.Option("--top", help="Show this many of the best rules.")] = 5,
+    max_seconds: Annotated[
+        float | None,
+        typer.Option("--max-seconds", help="Time budget (default: none, search the family)."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Find rules that meet every party's demands, or the smallest set that conflict."""
+    problem = load_demands(demands)
+    with _progress(not as_json, "settling") as progress:
+        result = settle(problem, top=top, max_seconds=max_seconds, progress=progress)
+    if as_json:
+        typer.echo(json.dumps(result.to_dict(), indent=2))
+        return
+    _render_settlement(result, Console(soft_wrap=True))
+
+
+def _render_settlement(r: SettlementResult, console: Console) -> None:
+    p = r.problem
+    if p.title:
+        console.print(f"[bold]{p.title}[/bold]")
+    console.print(r.statement(), highlight=False)
+    for k, s in enumerate(r.settlements, start=1):
+        params = ", ".join(f"{key}={value}" for key, value in s.parameters.items())
+        console.print(f"\n[bold]{k}. {s.family}[/bold] ({params}); score {s.score:.4f}")
+        console.print(f"   {s.rule}", highlight=False)
+        console.print(
+            "   power: " + ", ".join(f"{n} {s.power[i]:.1%}" for i, n in enumerate(p.names)),
+            highlight=False,
+        )
+    if not r.found and r.irreducible and r.irreducible != r.conflict:
+        console.print(
+            "Deletion filter (irreducible) set: "
+            + "; ".join(p.demands[i].describe() for i in r.irreducible),
+            highlight=False,
+        )
+    for note in r.notes:
+        console.print(f"Note: {note}", highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``design`` and ``settle`` to the app."""
+    app.command("design")(design_command)
+    app.command("settle")(settle_command)

@@ -1,0 +1,111 @@
+"""Exact power vectors of weighted games, fast enough for searches.
+
+Searches evaluate thousands of rules, so they call the counting kernels directly on plain
+integer lists instead of building result objects: :func:`power_shares` gives normalised power
+from exact integer counts (Banzhaf swings from :func:`~powershare.power.kernels.swings.
+swing_counts`, Shapley-Shubik pivots from :func:`~powershare.power.kernels.pivots.
+pivot_counts`; any other registered index through :func:`powershare.power.power`), and
+:func:`banzhaf_all_quotas` gives the swings of every member for **every** quota at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from powershare.games.base import SimpleGame
+from powershare.games.weighted import WeightedGame
+from powershare.power import get_index, power
+from powershare.power.kernels.pivots import pivot_counts
+from powershare.power.kernels.swings import swing_counts
+
+__all__ = ["banzhaf_all_quotas", "canonical_index", "game_shares", "power_shares"]
+
+_FAST = {"banzhaf", "banzhaf_absolute", "shapley"}
+
+
+def canonical_index(index: str) -> str:
+    """The registered key of an index name (``"ss"`` -> ``"shapley"``); rejects unknown names."""
+    return get_index(index).key
+
+
+def _shares(counts: Sequence[int]) -> tuple[float, ...]:
+    total = sum(counts)
+    if total == 0:
+        return tuple(0.0 for _ in counts)
+    return tuple(c / total for c in counts)  # int / int is correctly rounded
+
+
+def power_shares(weights: Sequence[int], quota: int, index: str = "banzhaf") -> tuple[float, ...]:
+    """Normalised power of every member of ``[quota; weights]`` from exact counts.
+
+    Banzhaf and Penrose (absolute Banzhaf) have the same normalised values; so the key only
+    chooses the counted quantity.  ``index`` must be a canonical key (see
+    :func:`canonical_index`).
+    """
+    if index in ("banzhaf", "banzhaf_absolute"):
+        return _shares(swing_counts(list(weights), quota))
+    if index == "shapley":
+        return _shares(pivot_counts(list(weights), quota))
+    return game_shares(WeightedGame(quota, list(weights)), index)
+
+
+def game_shares(game: SimpleGame, index: str = "banzhaf") -> tuple[float, ...]:
+    """Normalised power of any rule (compound rules included), via :func:`powershare.power`."""
+    result = power(game, index)
+    if result.exact is not None:
+        total = sum(result.exact)
+        if total == 0:
+            return tuple(0.0 for _ in result.exact)
+        return tuple(float(v / total) for v in result.exact)
+    total_f = sum(result.floats)
+    return tuple(v / total_f if total_f else 0.0 for v in result.floats)
+
+
+def banzhaf_all_quotas(weights: Sequence[int]) -> npt.NDArray[Any]:
+    """Banzhaf swings of every member for every quota ``q = 1 .. W``.
+
+    Returns ``S`` with ``S[q - 1][i]`` the number of coalitions of the others with weight in
+    ``[q - w_i, q - 1]``.
+
+    Algorithm: the subset-sum generating function ``f(x) = prod_j (1 + x^{w_j})`` (Brams &
+    Affuso 1976; Bilbao et al. 2000) is computed once over all ``W + 1`` coefficients; for
+    each *distinct* weight ``w`` the others' function ``g = f / (1 + x^w)`` follows from
+    ``g[t] = f[t] - g[t - w]``, and with prefix sums ``G`` of ``g`` the swings for every quota
+    are ``G[q] - G[q - w]``.  Cost ``O(n W)`` for all ``W`` quotas, where evaluating each quota
+    separately costs ``W`` kernel calls.  Counts are exact: ``int64`` holds them for ``n <= 62``
+    (every coefficient is at most ``2^n``); beyond that Python integers are used.
+    """
+    ws = [int(w) for w in weights]
+    n = len(ws)
+    total = sum(ws)
+    dtype: type = np.int64 if n <= 62 else object
+    f: npt.NDArray[Any] = np.zeros(total + 1, dtype=dtype)
+    f[0] = 2 ** sum(1 for w in ws if w == 0)  # zero-weight members double every count
+    for w in ws:
+        if w:
+            f[w:] = f[w:] + f[:-w].copy()
+    out: npt.NDArray[Any] = np.zeros((total, n), dtype=dtype)
+    done: dict[int, npt.NDArray[Any]] = {}
+    q = np.arange(1, total + 1)
+    for i, w in enumerate(ws):
+        if w in done:
+            out[:, i] = done[w]
+            continue
+        if w == 0:
+            col: npt.NDArray[Any] = np.zeros(total, dtype=dtype)
+        else:
+            g = f.copy()
+            for start in range(w, total + 1, w):
+                stop = min(start + w, total + 1)
+                g[start:stop] = f[start:stop] - g[start - w : stop - w]
+            prefix: npt.NDArray[Any] = np.zeros(total + 2, dtype=dtype)
+            prefix[1:] = np.cumsum(g)
+            # swings(q) = sum_{s = q-w}^{q-1} g[s] = G[q] - G[max(q-w, 0)]
+            col = prefix[q] - prefix[np.maximum(q - w, 0)]
+        done[w] = col
+        out[:, i] = col
+    return out
