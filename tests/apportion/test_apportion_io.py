@@ -64,3 +64,10 @@ def test_errors_name_the_bad_value(
 def test_missing_file() -> None:
     with pytest.raises(InvalidInputError, match="does not exist"):
         read_units_csv("/nonexistent/units.csv")
+
+
+def test_file_not_utf8_is_one_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "units.csv"
+    path.write_bytes(b"name,votes\nA,\xff\xfe\n")
+    with pytest.raises(InvalidInputError, match="not UTF-8"):
+        read_units_csv(path)

@@ -24,12 +24,7 @@ class _Checker(HTMLParser):
         self.refs: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.add(tag)
-        for key, value in attrs:
-            if key == "id" and value:
-                self.ids.append(value)
-            if key in {"src", "href"} and value:
-                self.refs.append(value)
+        self.handle_startendtag(tag, attrs)
         if tag not in VOID:
             self.stack.append(tag)
 

@@ -78,3 +78,12 @@ def test_unknown_inputs() -> None:
         load_game("missing.yaml")
     with pytest.raises(ParseError, match="not a file, a dataset name"):
         load_game("nonsense")
+
+
+def test_rule_file_not_utf8_is_one_clear_error(tmp_path) -> None:
+    from powershare.games import load_rule_scenario
+
+    path = tmp_path / "rule.yaml"
+    path.write_bytes(b"name: \xff\xfe\n")
+    with pytest.raises(ParseError, match="not UTF-8"):
+        load_rule_scenario(path)

@@ -25,24 +25,6 @@ from powershare.structure import (
     veto_players,
 )
 
-
-class Opaque(SimpleGame):
-    """A weighted rule seen only through the SimpleGame interface (forces enumeration)."""
-
-    def __init__(self, game: WeightedGame) -> None:
-        self.inner = game
-        self.names = game.names
-
-    def is_winning(self, coalition):  # type: ignore[no-untyped-def]
-        return self.inner.is_winning(coalition)
-
-    def winning_masks(self, masks):  # type: ignore[no-untyped-def]
-        return self.inner.winning_masks(masks)
-
-    def describe(self) -> str:
-        return self.inner.describe()
-
-
 games = st.lists(st.integers(0, 9), min_size=1, max_size=7).filter(lambda w: sum(w) > 0)
 
 
@@ -57,10 +39,10 @@ def brute_minimal(n: int, wins) -> set[tuple[int, ...]]:  # type: ignore[no-unty
 
 @settings(max_examples=120, deadline=None)
 @given(games, st.data())
-def test_weighted_shortcuts_agree_with_enumeration(weights, data) -> None:
+def test_weighted_shortcuts_agree_with_enumeration(opaque, weights, data) -> None:
     q = data.draw(st.integers(1, sum(weights)))
     game = WeightedGame(q, weights)
-    opaque = Opaque(game)
+    opaque_game = opaque(game)
     n = game.n
     total = sum(weights)
 
@@ -72,7 +54,7 @@ def test_weighted_shortcuts_agree_with_enumeration(weights, data) -> None:
 
     mwc = brute_minimal(n, wins)
     mbc = brute_minimal(n, blocks)
-    for g in (game, opaque):
+    for g in (game, opaque_game):
         assert set(minimal_winning_coalitions(g)) == mwc
         assert set(minimal_blocking_coalitions(g)) == mbc
         assert count_minimal_winning(g) == len(mwc)
@@ -90,8 +72,8 @@ def test_weighted_shortcuts_agree_with_enumeration(weights, data) -> None:
             for c in itertools.combinations(range(n), r)
         )
         assert dictator(g) == next((i for i in range(n) if mwc == {(i,)}), None)
-    assert desirability(game).classes == desirability(opaque).classes
-    assert desirability(opaque).complete  # weighted games are complete (swap robust)
+    assert desirability(game).classes == desirability(opaque_game).classes
+    assert desirability(opaque_game).complete  # weighted games are complete (swap robust)
     assert len(list(minimal_winning_coalitions(game, limit=2))) == min(2, len(mwc))
     homogeneous = all(sum(weights[i] for i in c) == q for c in mwc)
     assert is_homogeneous(game) == homogeneous

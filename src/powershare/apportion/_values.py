@@ -15,16 +15,24 @@ from decimal import Decimal
 from fractions import Fraction
 
 from powershare.errors import InvalidInputError
+from powershare.games.numbers import format_fraction as format_fraction
+from powershare.games.numbers import parse_exact
+from powershare.games.numbers import scale_to_integers as _scale_exact
 
 Number = int | Fraction | Decimal | str | float
 """What a population, vote count or share may be given as (floats only when integral)."""
 
 _DECIMAL_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _FRACTION_RE = re.compile(r"^[+-]?\d+\s*/\s*\d+$")
+_THOUSANDS_RE = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
 
 
 def to_fraction(value: object, what: str) -> Fraction:
     """Convert ``value`` to an exact :class:`~fractions.Fraction`.
+
+    The conversion is :func:`powershare.games.numbers.parse_exact`'s, with the stricter rules
+    of apportionment input: floats only when whole, no percentages or exponents, and
+    ``1,234``-style thousands separators allowed.
 
     Parameters
     ----------
@@ -47,15 +55,9 @@ def to_fraction(value: object, what: str) -> Fraction:
     """
     if isinstance(value, bool):
         raise InvalidInputError(f"{what} is {value!r}; allowed: a number, not True/False")
-    if isinstance(value, int):
-        return Fraction(value)
-    if isinstance(value, Fraction):
-        return value
-    if isinstance(value, Decimal):
-        if not value.is_finite():
-            raise InvalidInputError(f"{what} is {value}; allowed: a finite number")
-        return Fraction(value)
     if isinstance(value, float):
+        # Not parse_exact's shortest-decimal reading: a whole float is taken at its exact
+        # binary value, and one with a fractional part is refused.
         if math.isfinite(value) and value.is_integer():
             return Fraction(int(value))
         raise InvalidInputError(
@@ -63,22 +65,21 @@ def to_fraction(value: object, what: str) -> Fraction:
             "decimal string such as '12.5' (floats with a fractional part are not exact)"
         )
     if isinstance(value, str):
+        # A narrower grammar than parse_exact's: thousands separators, no exponent, no percent.
         text = value.strip().replace("_", "")
-        if re.fullmatch(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?", text):
+        if _THOUSANDS_RE.fullmatch(text):
             text = text.replace(",", "")
-        if _DECIMAL_RE.match(text):
-            return Fraction(Decimal(text))
-        if _FRACTION_RE.match(text):
-            num, den = (part.strip() for part in text.split("/"))
-            if int(den) == 0:
-                raise InvalidInputError(f"{what} is {value!r}; the denominator must not be 0")
-            return Fraction(int(num), int(den))
+        if not (_DECIMAL_RE.match(text) or _FRACTION_RE.match(text)):
+            raise InvalidInputError(
+                f"{what} is {value!r}; allowed: a number such as 5030053, 12.5, 1,234 or 3/7"
+            )
+        value = text
+    elif not isinstance(value, int | Fraction | Decimal):
         raise InvalidInputError(
-            f"{what} is {value!r}; allowed: a number such as 5030053, 12.5, 1,234 or 3/7"
+            f"{what} is {value!r} of type {type(value).__name__}; allowed: int, Fraction, "
+            "Decimal or str"
         )
-    raise InvalidInputError(
-        f"{what} has type {type(value).__name__}; allowed: int, Fraction, Decimal or str"
-    )
+    return parse_exact(value, what=what, allow_percent=False)
 
 
 def to_nonnegative(value: object, what: str) -> Fraction:
@@ -154,23 +155,14 @@ def normalise_units(
 
 
 def scale_to_integers(values: Sequence[Fraction]) -> list[int]:
-    """Multiply all values by the lcm of their denominators.
+    """Multiply all values by the lcm of their denominators
+    (:func:`powershare.games.numbers.scale_to_integers` without the scale).
 
     Every method in this package is invariant under a common positive scaling of the
     values, so the integer vector gives the same seats and lets comparisons use only
     integer multiplication.
     """
-    lcm = 1
-    for v in values:
-        lcm = lcm * v.denominator // math.gcd(lcm, v.denominator)
-    return [int(v * lcm) for v in values]
-
-
-def format_fraction(value: Fraction) -> str:
-    """Render a Fraction exactly: ``"7"`` or ``"22/7"``."""
-    if value.denominator == 1:
-        return str(value.numerator)
-    return f"{value.numerator}/{value.denominator}"
+    return _scale_exact(values)[0]
 
 
 def format_number(value: Fraction) -> int | str:

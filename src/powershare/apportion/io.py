@@ -10,12 +10,14 @@ or votes.  Ambiguity is an error that lists the candidates.
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
 from powershare.apportion._values import to_fraction, to_nonnegative
 from powershare.errors import InvalidInputError
+from powershare.games.fileformat import read_text_file
 
 NAME_COLUMNS = (
     "name",
@@ -96,8 +98,7 @@ def read_units_csv(
     p = Path(path)
     if not p.is_file():
         raise InvalidInputError(f"file {str(p)!r} does not exist; allowed: a CSV file")
-    with p.open(newline="", encoding="utf-8-sig") as fh:
-        rows = list(csv.reader(fh))
+    rows = list(csv.reader(io.StringIO(read_text_file(p))))
     rows = [r for r in rows if any(c.strip() for c in r)]
     if len(rows) < 2:
         raise InvalidInputError(

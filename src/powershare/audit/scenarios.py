@@ -29,6 +29,7 @@ from typing import Any
 
 from powershare.audit.scenario import AuditScenario
 from powershare.errors import InvalidInputError, ParseError
+from powershare.games.fileformat import read_text_file
 from powershare.games.weighted import WeightedGame
 
 __all__ = ["AUDIT_SCENARIOS", "load_audit_scenario", "read_populations", "scenario_names"]
@@ -96,19 +97,27 @@ def _eu_lisbon(quota: object | None) -> AuditScenario:
     )
 
 
-def _eu_nice(quota: object | None) -> AuditScenario:
+def _weighted_from_csv(
+    file: str, names: str, weights: str, populations: str, quota: object
+) -> tuple[WeightedGame, tuple[int, ...]]:
+    """A single-quota body from the columns of a shipped CSV file, and its populations."""
     from powershare.datasets import read_rows
 
-    rows = read_rows("eu_council.csv")
-    game = WeightedGame.from_values(
-        [r["nice_treaty_votes"] for r in rows], 255 if quota is None else quota,
-        [r["member_state"] for r in rows],
+    rows = read_rows(file)
+    game = WeightedGame.from_values([r[weights] for r in rows], quota, [r[names] for r in rows])
+    return game, tuple(int(r[populations]) for r in rows)
+
+
+def _eu_nice(quota: object | None) -> AuditScenario:
+    game, pops = _weighted_from_csv(
+        "eu_council.csv", "member_state", "nice_treaty_votes", "eurostat_population_2024_01_01",
+        255 if quota is None else quota,
     )  # fmt: skip
     return AuditScenario(
         name="eu-council-nice",
         title="Council of the EU-27, Treaty of Nice weights (historical; votes criterion only)",
         game=game,
-        populations=tuple(int(r["eurostat_population_2024_01_01"]) for r in rows),
+        populations=pops,
         population_label="Eurostat population 1 Jan 2024",
         caveats=(
             "Historical weights (applied until 2014/2017) for the EU-27 without the UK: 323 "
@@ -144,19 +153,16 @@ def _electoral_college(quota: object | None) -> AuditScenario:
 
 
 def _house(quota: object | None) -> AuditScenario:
-    from powershare.datasets import read_rows
-
-    rows = read_rows("us_house_2020.csv")
-    game = WeightedGame.from_values(
-        [r["seats_2020"] for r in rows], "majority" if quota is None else quota,
-        [r["state"] for r in rows],
+    game, pops = _weighted_from_csv(
+        "us_house_2020.csv", "state", "seats_2020", "apportionment_population_2020",
+        "majority" if quota is None else quota,
     )  # fmt: skip
     return AuditScenario(
         name="us-house-2020",
         title="US House of Representatives, 2020 apportionment (435 seats), state delegations "
         "as blocs",
         game=game,
-        populations=tuple(int(r["apportionment_population_2020"]) for r in rows),
+        populations=pops,
         population_label="Census 2020 apportionment population",
         caveats=(
             "Modelling assumption: each state's delegation votes as one bloc; real members vote "
@@ -188,11 +194,7 @@ def read_populations(path: str | Path) -> dict[str, int]:
     """``name,population`` rows of a CSV file (a header row naming both columns)."""
     import csv
 
-    p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ParseError(f"cannot read populations file {str(path)!r}: {exc.strerror}") from None
+    text = read_text_file(path, what="populations file")
     reader = csv.DictReader(text.splitlines())
     fields = [f.strip().lower() for f in reader.fieldnames or []]
     if "name" not in fields or "population" not in fields:
@@ -221,8 +223,8 @@ def _scenario_file_populations(spec: str) -> tuple[list[Any] | None, dict[str, l
     if p.suffix.lower() not in {".yaml", ".yml", ".json"} or not p.exists():
         return None, None
     try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError):
+        data = yaml.safe_load(p.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return None, None
     if not isinstance(data, dict):
         return None, None

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table as RichTable
 
 from powershare.cli.errors import reports_errors
+from powershare.cli.options import QuotaOption
 from powershare.errors import InvalidInputError
 
 __all__ = ["audit_command", "register"]
@@ -80,10 +81,7 @@ def render_audit(a: object, console: Console, rows: int = 40) -> None:
 @reports_errors
 def audit_command(
     scenario: Annotated[str, typer.Argument(help=SCENARIO_HELP, show_default=False)],
-    quota: Annotated[
-        str | None,
-        typer.Option("--quota", "-q", help="Quota (at least): 12, 2/3, 65%, 50%+1 or majority."),
-    ] = None,
+    quota: QuotaOption = None,
     populations: Annotated[
         Path | None,
         typer.Option("--populations", help="CSV with columns name,population (head-counts)."),

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import re
+from typing import Annotated
+
+import typer
 
 from powershare.errors import InvalidInputError
 from powershare.power.registry import Limits
 
-__all__ = ["parse_memory", "make_limits"]
+__all__ = ["QuotaOption", "parse_memory", "make_limits"]
+
+QuotaOption = Annotated[
+    str | None,
+    typer.Option("--quota", "-q", help="Quota (at least): 12, 2/3, 65%, 50%+1 or majority."),
+]
+"""``--quota``/``-q`` of the commands that take a body and may replace its quota."""
 
 _MEMORY_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?i?b?)?\s*$", re.IGNORECASE)
 _UNITS = {"": 1, "b": 1, "k": 10**3, "m": 10**6, "g": 10**9, "t": 10**12}

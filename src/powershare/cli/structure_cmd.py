@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 
 from powershare.cli.errors import reports_errors
+from powershare.cli.options import QuotaOption
 from powershare.cli.power_cmd import GAME_HELP
 from powershare.datasets import game_from_spec
 from powershare.errors import InvalidInputError
@@ -21,10 +22,7 @@ __all__ = ["register", "structure_command"]
 @reports_errors
 def structure_command(
     game: Annotated[str, typer.Argument(help=GAME_HELP, show_default=False)],
-    quota: Annotated[
-        str | None,
-        typer.Option("--quota", "-q", help="Quota (at least): 12, 2/3, 65%, 50%+1 or majority."),
-    ] = None,
+    quota: QuotaOption = None,
     limit: Annotated[
         int,
         typer.Option(

@@ -1,4 +1,5 @@
-"""Reading YAML/JSON files at the edge: parsing, line numbers of keys, and validation messages.
+"""Reading files at the edge: text files, YAML/JSON parsing, line numbers of keys, and
+validation messages.
 
 Shared by the scenario files of single-quota bodies (:mod:`powershare.games.scenario`) and of
 compound rules (:mod:`powershare.games.rule_schema`), so both report problems the same way:
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection, Sequence
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -16,7 +18,34 @@ from pydantic import ValidationError
 
 from powershare.errors import ParseError
 
-__all__ = ["format_path", "load_mapping", "validation_message", "yaml_key_lines"]
+__all__ = ["format_path", "load_mapping", "read_text_file", "validation_message", "yaml_key_lines"]
+
+
+def read_text_file(path: str | Path, *, what: str = "file") -> str:
+    """The text of a UTF-8 file (a leading byte-order mark is dropped).
+
+    Parameters
+    ----------
+    path
+        The file.
+    what
+        What the file is, for the messages (e.g. ``"populations file"``).
+
+    Raises
+    ------
+    ParseError
+        One line naming the file when it is missing, a directory, not UTF-8 or unreadable.
+    """
+    try:
+        return Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ParseError(f"{what} {str(path)!r} does not exist") from None
+    except IsADirectoryError:
+        raise ParseError(f"{str(path)!r} is a directory, not a {what}") from None
+    except UnicodeDecodeError:
+        raise ParseError(f"{what} {str(path)!r} is not UTF-8 text") from None
+    except OSError as exc:
+        raise ParseError(f"cannot read {what} {str(path)!r}: {exc.strerror}") from None
 
 
 def load_mapping(text: str, *, source: str, is_json: bool) -> dict[str, Any]:

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from powershare.errors import ParseError
+from powershare.games.fileformat import read_text_file
 from powershare.games.weighted import WeightedGame
 
 __all__ = ["parse_notation", "parse_member_list", "read_csv", "parse_csv_text"]
@@ -106,17 +107,4 @@ def parse_csv_text(text: str, quota: object, *, source: str = "CSV") -> Weighted
 
 def read_csv(path: str | Path, quota: object) -> WeightedGame:
     """Read a body from a CSV file (see :func:`parse_csv_text`); the quota must be given."""
-    return parse_csv_text(_read_text(path), quota, source=str(path))
-
-
-def _read_text(path: str | Path) -> str:
-    try:
-        return Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise ParseError(f"file {str(path)!r} does not exist") from None
-    except IsADirectoryError:
-        raise ParseError(f"{str(path)!r} is a directory, not a file") from None
-    except UnicodeDecodeError:
-        raise ParseError(f"file {str(path)!r} is not UTF-8 text") from None
-    except OSError as exc:
-        raise ParseError(f"cannot read {str(path)!r}: {exc.strerror}") from None
+    return parse_csv_text(read_text_file(path), quota, source=str(path))

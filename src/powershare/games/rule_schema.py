@@ -45,7 +45,12 @@ from powershare.games.compound import (
     TwoTier,
     Veto,
 )
-from powershare.games.fileformat import load_mapping, validation_message, yaml_key_lines
+from powershare.games.fileformat import (
+    load_mapping,
+    read_text_file,
+    validation_message,
+    yaml_key_lines,
+)
 from powershare.games.weighted import WeightedGame
 
 __all__ = ["RuleScenario", "load_rule_scenario", "parse_rule_text", "rule_from_data"]
@@ -457,9 +462,5 @@ def parse_rule_text(
 
 def load_rule_scenario(path: str | Path) -> tuple[SimpleGame, RuleScenario]:
     """Read a scenario file (``.yaml``, ``.yml`` or ``.json``) with any rule kind."""
-    p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ParseError(f"cannot read {str(path)!r}: {exc.strerror}") from None
-    return parse_rule_text(text, source=str(path), is_json=p.suffix.lower() == ".json")
+    text = read_text_file(path)
+    return parse_rule_text(text, source=str(path), is_json=Path(path).suffix.lower() == ".json")

@@ -36,8 +36,12 @@ from pydantic import (
 
 from powershare.errors import InvalidQuotaError, ParseError
 from powershare.games.base import SimpleGame
-from powershare.games.fileformat import load_mapping, validation_message, yaml_key_lines
-from powershare.games.notation import _read_text
+from powershare.games.fileformat import (
+    load_mapping,
+    read_text_file,
+    validation_message,
+    yaml_key_lines,
+)
 from powershare.games.weighted import WeightedGame
 
 __all__ = ["Scenario", "MemberSpec", "RuleSpec", "load_scenario", "parse_scenario_text"]
@@ -214,11 +218,14 @@ def read_scenario(
 def read_scenario_file(path: str | Path, quota: object | None = None) -> ScenarioFile:
     """:func:`read_scenario` on a ``.yaml``, ``.yml`` or ``.json`` file."""
     return read_scenario(
-        _read_text(path), source=str(path), is_json=str(path).lower().endswith(".json"), quota=quota
+        read_text_file(path),
+        source=str(path),
+        is_json=str(path).lower().endswith(".json"),
+        quota=quota,
     )
 
 
 def load_scenario(path: str | Path) -> Scenario:
     """Read a scenario file (``.yaml``, ``.yml`` or ``.json``)."""
-    text = _read_text(path)
-    return parse_scenario_text(text, source=str(path), is_json=str(path).endswith(".json"))
+    text = read_text_file(path)
+    return parse_scenario_text(text, source=str(path), is_json=str(path).lower().endswith(".json"))

@@ -62,6 +62,7 @@ __all__ = [
     "estimate_by_size",
     "estimate_winning",
     "size_bound",
+    "subset_sum_counts",
     "winning_counts",
 ]
 
@@ -122,6 +123,29 @@ def _crt(residues: Sequence[int], primes: Sequence[int]) -> int:
 
 
 # -- winning coalitions ----------------------------------------------------------------------
+def subset_sum_counts(weights: Sequence[int], limit: int) -> npt.NDArray[np.object_]:
+    """``c[t]`` = number of subsets of ``weights`` of total weight ``t``, for ``0 <= t < limit``.
+
+    The counting DP of Brams & Affuso (1976): multiply ``1 + z^w`` member by member,
+    truncated below ``limit`` (at least one entry is kept).  Exact Python integers (numpy
+    ``dtype=object``), ``O(n * limit)``.
+
+    Examples
+    --------
+    >>> subset_sum_counts([2, 1, 1], 3).tolist()
+    [1, 2, 2]
+    """
+    c = np.zeros(max(int(limit), 1), dtype=object)
+    c[:] = 0
+    c[0] = 1
+    for w in weights:
+        if w == 0:
+            c = c * 2
+        elif w < limit:
+            c[w:] = c[w:] + c[:-w]
+    return c
+
+
 def winning_counts(weights: Sequence[int], quota: int) -> tuple[list[int], int]:
     """Winning coalitions: per member the number containing it, and the total.
 
@@ -140,14 +164,7 @@ def winning_counts(weights: Sequence[int], quota: int) -> tuple[list[int], int]:
     ([3, 2, 2], 3)
     """
     n, q = len(weights), int(quota)
-    c = np.zeros(q, dtype=object)
-    c[:] = 0
-    c[0] = 1
-    for w in weights:
-        if w == 0:
-            c = c * 2
-        elif w < q:
-            c[w:] = c[w:] + c[:-w]
+    c = subset_sum_counts(weights, q)
     total = 2**n - int(sum(c))
     per_class: dict[int, int] = {}
     for w in set(weights):

@@ -35,7 +35,7 @@ from powershare.errors import MethodNotApplicableError
 from powershare.games.base import SimpleGame
 from powershare.games.weighted import WeightedGame
 from powershare.power import brute
-from powershare.power.mwc import winning_counts
+from powershare.power.mwc import subset_sum_counts, winning_counts
 
 __all__ = [
     "ENUMERATION_MAX_MEMBERS",
@@ -227,18 +227,6 @@ class Desirability:
     above: tuple[frozenset[int], ...] = field(default=())
 
 
-def _subset_counts(weights: list[int], limit: int) -> npt.NDArray[np.object_]:
-    c = np.zeros(max(limit, 1), dtype=object)
-    c[:] = 0
-    c[0] = 1
-    for w in weights:
-        if w == 0:
-            c = c * 2
-        elif w < limit:
-            c[w:] = c[w:] + c[:-w]
-    return c
-
-
 def _weighted_desirability(game: WeightedGame) -> Desirability:
     q = game.quota
     order = sorted(range(game.n), key=lambda i: -game.weights[i])
@@ -262,7 +250,7 @@ def _equivalent(game: WeightedGame, a: int, b: int, q: int) -> bool:
     lo, hi = max(q - wa, 0), q - wb  # T with lo <= w(T) < hi tells them apart
     if hi <= lo:
         return True
-    c = _subset_counts(others, hi)
+    c = subset_sum_counts(others, hi)
     return not any(c[lo:hi])
 
 

@@ -142,14 +142,11 @@ def estimate_pivots_by_size(weights: Sequence[int], quota: int) -> tuple[float, 
     Returns
     -------
     tuple of (float, int)
-        Estimated wall time and peak extra memory; the model is in the module docstring.
+        Estimated wall time and peak extra memory: :func:`estimate_pivots` plus the ``n x n``
+        result lists of Python ints.
     """
-    game = prepare(weights, quota)
-    if not game.classes:
-        return _BASE_SECONDS, 2**20
-    seconds, nbytes = _pivot_plan_cost(SizePlan(game))
-    # the n x n result lists of Python ints
-    n = game.n
+    seconds, nbytes = estimate_pivots(weights, quota)
+    n = len(weights)
     return seconds + 1e-7 * n * n, nbytes + 40 * n * n
 
 
