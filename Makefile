@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: demo test lint typecheck unit bench clean
+.PHONY: demo test lint typecheck unit bench clean browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +19,15 @@ demo: $(STAMP)
 	$(BIN)/powershare power eec-1958
 	$(BIN)/powershare audit afghanistan --rows 12 --output afghanistan-audit.html
 
-test: $(STAMP) lint typecheck unit
+test: $(STAMP) browser lint typecheck unit
+
+# The web app's end-to-end tests drive Debian's chromium; install it where it is missing.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get install -y -q chromium >/dev/null 2>&1 || \
+	  { $$SUDO apt-get update -q >/dev/null && $$SUDO apt-get install -y -q chromium >/dev/null; }; }
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
