@@ -21,6 +21,7 @@ def _register_commands() -> None:
         datasets_cmd,
         design_cmd,
         power_cmd,
+        serve_cmd,
         structure_cmd,
     )
 
@@ -28,6 +29,7 @@ def _register_commands() -> None:
     structure_cmd.register(app)
     audit_cmd.register(app)
     design_cmd.register(app)
+    serve_cmd.register(app)
     apportion.register(app)
     datasets_cmd.register(app)
 

@@ -34,7 +34,7 @@ from pydantic import (
     field_validator,
 )
 
-from powershare.errors import InvalidQuotaError, ParseError
+from powershare.errors import InvalidInputError, InvalidQuotaError, ParseError
 from powershare.games.base import SimpleGame
 from powershare.games.fileformat import (
     load_mapping,
@@ -155,16 +155,19 @@ def _validate(data: dict[str, Any], source: str, lines: dict[str, int] | None) -
 def is_compound(data: dict[str, Any]) -> bool:
     """Whether a scenario mapping needs the compound-rule schema (:mod:`rule_schema`).
 
-    That is when its rule has a ``type`` other than ``weighted``, or its members carry columns
-    other than ``name``, ``weight`` and ``population`` (several weights, ``count``).
+    That is when its rule has a ``type`` other than ``weighted``, names the column it weighs
+    (``weight: seats``), or its members come in groups (``count``).  Other member keys in a
+    plain weighted file are reported as unknown keys (a misspelt ``wieght`` is an error, never
+    a new column).
     """
     rule = data.get("rule")
-    if isinstance(rule, dict) and rule.get("type", "weighted") != "weighted":
+    if isinstance(rule, dict) and (
+        rule.get("type", "weighted") != "weighted" or "weight" in rule or "label" in rule
+    ):
         return True
     members = data.get("members")
     if isinstance(members, list):
-        plain = {"name", "weight", "population"}
-        return any(isinstance(m, dict) and not set(m) <= plain for m in members)
+        return any(isinstance(m, dict) and "count" in m for m in members)
     return False
 
 
@@ -205,7 +208,15 @@ def read_scenario(
     lines = None if is_json else yaml_key_lines(text)
     if not is_compound(data):
         scenario = _validate(data, source, lines)
-        return ScenarioFile(scenario.to_game(quota), scenario.blocs, scenario.name, scenario.source)
+        try:
+            game = scenario.to_game(quota)
+        except ParseError:
+            raise
+        except InvalidInputError as exc:
+            line = lines.get("rule.quota") if lines and quota is None else None
+            where = f"rule.quota (line {line})" if line else "rule.quota" if quota is None else ""
+            raise type(exc)(f"{source}: {where + ': ' if where else ''}{exc}") from None
+        return ScenarioFile(game, scenario.blocs, scenario.name, scenario.source)
     if quota is not None:
         raise InvalidQuotaError(
             f"{source} has a compound rule; --quota only replaces a single quota, so edit the "

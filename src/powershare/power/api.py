@@ -133,22 +133,25 @@ class Approximation:
 _SAMPLED_QUANTITIES = frozenset({"swings", "pivots"})
 
 
-def _needs_sampling(
+def _choose(
     target: SimpleGame,
     quantity: str,
     method: str,
     limits: Limits | None,
     approximate: Approximation | None,
-) -> bool:
-    """Whether a quantity must be sampled; raises when it can be neither counted nor sampled."""
+) -> tuple[CountingMethod, Estimate] | None:
+    """The exact method to count a quantity with, or ``None`` when it must be sampled.
+
+    Raises when the quantity can be neither counted within the limits nor sampled.
+    """
     if method == MONTE_CARLO:
         if quantity not in _SAMPLED_QUANTITIES:
             raise MethodNotApplicableError(
                 f"Monte Carlo samples Banzhaf and Shapley-Shubik values, not {quantity}"
             )
-        return True
+        return None
     try:
-        registry.choose(target, quantity, resolve_method(quantity, method), limits)
+        return registry.choose(target, quantity, resolve_method(quantity, method), limits)
     except (ResourceLimitError, MethodNotApplicableError) as exc:
         if quantity not in _SAMPLED_QUANTITIES or method != "auto":
             raise
@@ -157,9 +160,9 @@ def _needs_sampling(
                 "; or allow a Monte Carlo approximation with confidence intervals "
                 "(--allow-approx, API: approximate=Approximation())"
             )
-            raise type(exc)(str(exc) + hint) from None
-        return True
-    return False
+            exc.args = (str(exc) + hint,)  # keeps the estimate the error carries
+            raise
+        return None
 
 
 def _target(game: SimpleGame, spec: IndexSpec, blocs: object | None) -> SimpleGame:
@@ -176,9 +179,8 @@ def _target(game: SimpleGame, spec: IndexSpec, blocs: object | None) -> SimpleGa
 
 
 def _count(
-    game: SimpleGame, quantity: str, method: str, limits: Limits | None
+    game: SimpleGame, quantity: str, chosen: CountingMethod
 ) -> tuple[Counts, CountingMethod, float]:
-    chosen, _estimate = registry.choose(game, quantity, resolve_method(quantity, method), limits)
     start = time.perf_counter()
     counts = chosen.count(game, quantity)
     return counts, chosen, time.perf_counter() - start
@@ -255,9 +257,10 @@ def power(
     """
     spec = get_index(index)
     target = _target(game, spec, blocs)
-    if _needs_sampling(target, spec.quantity, method, limits, approximate):
+    plan = _choose(target, spec.quantity, method, limits, approximate)
+    if plan is None:
         return (approximate or Approximation()).run(target, spec.key)
-    counts, chosen, seconds = _count(target, spec.quantity, method, limits)
+    counts, chosen, seconds = _count(target, spec.quantity, plan[0])
     return _result(spec, target, counts, chosen, seconds)
 
 
@@ -408,11 +411,10 @@ def estimate_table(
     planned, _notes = _plan(game, indices, blocs)
     seconds, nbytes = 0.0, 0
     for quantity, target in _quantities(planned).items():
-        if _needs_sampling(target, quantity, method, limits, approximate):
+        plan = _choose(target, quantity, method, limits, approximate)
+        if plan is None:
             continue
-        _chosen, estimate = registry.choose(
-            target, quantity, resolve_method(quantity, method), limits
-        )
+        estimate = plan[1]
         seconds += estimate.seconds
         nbytes = max(nbytes, estimate.bytes)
     return Estimate(seconds, nbytes)
@@ -447,13 +449,10 @@ def power_table(
     planned, notes = _plan(game, indices, blocs)
     quantities = _quantities(planned)
     # Choose (and refuse) everything before computing anything: never start and then fail.
-    sampled = {
-        q
-        for q, target in quantities.items()
-        if _needs_sampling(target, q, method, limits, approximate)
-    }
+    plans = {q: _choose(target, q, method, limits, approximate) for q, target in quantities.items()}
+    sampled = {q for q, plan in plans.items() if plan is None}
     counted: dict[str, tuple[Counts, CountingMethod, float]] = {
-        q: _count(target, q, method, limits) for q, target in quantities.items() if q not in sampled
+        q: _count(quantities[q], q, plan[0]) for q, plan in plans.items() if plan is not None
     }
     results = {}
     structure = None

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from powershare.games.base import SimpleGame
 from powershare.games.compound import circuit_of
+from powershare.games.weighted import WeightedGame
 from powershare.power.compound.bdd import diagram_counts, estimate_states
 from powershare.power.compound.symmetric import grid_size, member_classes, symmetric_counts
 from powershare.power.registry import CountingMethod, Counts, Estimate, registry
@@ -26,6 +27,10 @@ _QUANTITIES = frozenset({"swings", "pivots"})
 
 
 def _applies(game: SimpleGame, quantity: str) -> str | None:
+    if isinstance(game, WeightedGame):
+        # one quota: the generating-function kernels are faster, and skipping the diagram's
+        # estimate keeps method="auto" cheap for the live updates of the web app
+        return "a single weighted quota is counted by the generating-function method"
     circuit = circuit_of(game)
     if circuit is None:
         return "it needs a weighted or compound rule (powershare.games.compound)"

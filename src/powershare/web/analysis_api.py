@@ -1,0 +1,257 @@
+"""Routes over :mod:`powershare.audit` and :mod:`powershare.design`: the audit report, the quota
+curve, the what-if table, and the design and settlement searches as background jobs."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from powershare.errors import InvalidInputError
+from powershare.games.numbers import parse_exact
+from powershare.games.scenario import ScenarioFile
+from powershare.games.weighted import WeightedGame
+from powershare.web import service
+from powershare.web.api import ERRORS, attachment, slug
+from powershare.web.app import state
+from powershare.web.jobs import ProgressFn
+from powershare.web.jobs_api import jobs
+from powershare.web.models import ScenarioIn
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/api")
+REPORT_CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
+    "form-action 'none'"
+)
+
+
+class CurveRequest(BaseModel):
+    """The quota curve of a single-quota body."""
+
+    model_config = ConfigDict(extra="forbid")
+    scenario: ScenarioIn
+    index: str = Field(default="banzhaf", max_length=50)
+    max_points: int = Field(default=80, ge=2, le=400)
+
+
+class WhatIfRequest(BaseModel):
+    """What-ifs (a member leaves, two merge, seats move) of a single-quota body."""
+
+    model_config = ConfigDict(extra="forbid")
+    scenario: ScenarioIn
+    index: str = Field(default="banzhaf", max_length=50)
+
+
+class ReportRequest(BaseModel):
+    """The power-sharing audit of a scenario."""
+
+    model_config = ConfigDict(extra="forbid")
+    scenario: ScenarioIn
+    format: Annotated[str, Field(pattern="^(html|markdown|json)$")] = "html"
+
+
+class DesignRequest(BaseModel):
+    """Find weights and a quota whose power is closest to a target."""
+
+    model_config = ConfigDict(extra="forbid")
+    scenario: ScenarioIn
+    target: str = Field(
+        default="equal", max_length=30, description="equal, proportional, sqrt, explicit"
+    )
+    column: str | None = Field(
+        default=None, max_length=100, description="Member column for proportional/sqrt targets."
+    )
+    values: list[float] | None = Field(default=None, max_length=2000)
+    index: str = Field(default="banzhaf", max_length=50)
+    distance: str = Field(default="max_abs", max_length=30)
+    total_weight: int | None = Field(default=None, ge=1, le=10**7)
+    quota: str | None = Field(default=None, max_length=50)
+    method: str = Field(default="auto", max_length=30)
+    max_seconds: float = Field(default=30.0, gt=0, le=3600)
+
+
+class SettleRequest(BaseModel):
+    """A settlement problem, as a demands file (see ``powershare.design.demands``)."""
+
+    model_config = ConfigDict(extra="forbid")
+    problem: dict[str, Any] | None = Field(default=None, description="The demands as a mapping.")
+    text: str | None = Field(
+        default=None, max_length=500_000, description="Or the demands file's YAML/JSON text."
+    )
+    top: int = Field(default=10, ge=1, le=100)
+    max_seconds: float = Field(default=60.0, gt=0, le=3600)
+
+
+def _weighted(result: ScenarioFile, what: str) -> WeightedGame:
+    if not isinstance(result.game, WeightedGame):
+        raise InvalidInputError(
+            f"the {what} is computed for single-quota (weighted) rules; this rule is compound"
+        )
+    return result.game
+
+
+def _populations(
+    data: dict[str, Any], names: tuple[str, ...]
+) -> tuple[Fraction | None, ...] | None:
+    rows = service._rows_by_name(data)
+    if not any("population" in row for row in rows.values()):
+        return None
+    out: list[Fraction | None] = []
+    for name in names:
+        value = rows.get(name, {}).get("population")
+        out.append(
+            None if value in (None, "") else parse_exact(value, what=f"population of {name!r}")
+        )
+    return tuple(out)
+
+
+def audit_scenario(scenario: ScenarioIn, result: ScenarioFile) -> Any:
+    """The library's :class:`~powershare.audit.AuditScenario` of an edited scenario."""
+    from powershare.audit import AuditScenario
+
+    data = scenario.mapping()
+    pops = _populations(data, result.game.names)
+    return AuditScenario(
+        name=slug(scenario.name),
+        title=scenario.name or "Scenario",
+        game=result.game,
+        populations=pops,
+        populations_are_counts=pops is None or all(p is None or p.denominator == 1 for p in pops),
+        blocs=None if result.blocs is None else {k: tuple(v) for k, v in result.blocs.items()},
+        caveats=tuple(x for x in (scenario.description,) if x),
+        sources=(("scenario", scenario.source),) if scenario.source else (),
+    )
+
+
+@router.post("/audit/quota-curve", responses=ERRORS)
+async def quota_curve(req: CurveRequest, request: Request) -> dict[str, Any]:
+    """Exact power of every member at each quota (the sensitivity curve)."""
+    from powershare.audit import quota_curve as curve
+
+    st = state(request)
+
+    def work() -> dict[str, Any]:
+        game = _weighted(service.build(req.scenario, st.settings), "quota curve")
+        return curve(game, max_points=req.max_points, index=req.index).to_dict()
+
+    return await st.runner.run(st.settings.max_seconds, work)
+
+
+@router.post("/audit/what-if", responses=ERRORS)
+async def what_if(req: WhatIfRequest, request: Request) -> dict[str, Any]:
+    """The what-if table: each member leaves, pairs merge, a seat moves."""
+    from powershare.audit import what_if as table
+
+    st = state(request)
+
+    def work() -> dict[str, Any]:
+        game = _weighted(service.build(req.scenario, st.settings), "what-if table")
+        return table(game, index=req.index).to_dict()
+
+    return await st.runner.run(st.settings.max_seconds, work)
+
+
+@router.post("/audit/report.html", responses=ERRORS, response_class=Response)
+async def report(req: ReportRequest, request: Request) -> Response:
+    """The power-sharing audit as a self-contained HTML report (or Markdown, or JSON)."""
+    from powershare.audit import audit
+    from powershare.audit.report_html import to_html
+    from powershare.audit.report_markdown import to_markdown
+
+    st = state(request)
+
+    def work() -> tuple[str, str, str]:
+        result = service.build(req.scenario, st.settings)
+        a = audit(audit_scenario(req.scenario, result))
+        name = slug(req.scenario.name)
+        if req.format == "markdown":
+            return to_markdown(a), "text/markdown", f"{name}-audit.md"
+        if req.format == "json":
+            import json
+
+            return json.dumps(a.to_dict(), indent=2), "application/json", f"{name}-audit.json"
+        return to_html(a), "text/html", f"{name}-audit.html"
+
+    text, media, filename = await st.runner.run(st.settings.max_seconds * 3, work)
+    response = attachment(text, media, filename)
+    response.headers["content-security-policy"] = REPORT_CSP
+    return response
+
+
+# -- background jobs --------------------------------------------------------------------------
+@router.post("/jobs/design", responses=ERRORS)
+def start_design(req: DesignRequest, request: Request) -> dict[str, Any]:
+    """Start the inverse design (``design_weights``) as a job; poll ``/api/jobs/{id}``."""
+    from powershare.design import design_weights, make_target
+
+    st = state(request)
+    result = service.build(req.scenario, st.settings)
+    names = result.game.names
+    values: list[object] | None = None
+    if req.target.strip().lower() in ("proportional", "sqrt", "square_root", "penrose"):
+        column = req.column or "population"
+        rows = service._rows_by_name(req.scenario.mapping())
+        values = [rows.get(n, {}).get(column) for n in names]
+        if any(v in (None, "") for v in values):
+            missing = [n for n, v in zip(names, values, strict=True) if v in (None, "")]
+            raise InvalidInputError(
+                f"a {req.target} target needs the column {column!r} for every member; missing "
+                f"for {', '.join(missing[:5])}"
+            )
+    elif req.values is not None:
+        values = list(req.values)
+    target = make_target(req.target, len(names), values)
+
+    def work(progress: ProgressFn) -> dict[str, Any]:
+        found = design_weights(
+            target,
+            names=names,
+            index=req.index,
+            distance=req.distance,
+            total_weight=req.total_weight,
+            quota=req.quota,
+            method=req.method,
+            max_seconds=req.max_seconds,
+            progress=progress,
+        )
+        out = found.to_dict()
+        out["scenario"] = {
+            "name": f"{req.scenario.name or 'Scenario'} (designed)",
+            "members": [
+                {"name": n, "weight": w} for n, w in zip(found.names, found.weights, strict=True)
+            ],
+            "rule": {"quota": found.quota},
+        }
+        return out
+
+    return jobs(request).submit("design", work).to_dict()
+
+
+@router.post("/jobs/settle", responses=ERRORS)
+def start_settle(req: SettleRequest, request: Request) -> dict[str, Any]:
+    """Start the settlement search (``settle``) as a job; poll ``/api/jobs/{id}``."""
+    from powershare.design import parse_demands, problem_from_data, settle
+
+    if (req.problem is None) == (req.text is None):
+        raise InvalidInputError("give the demands either as 'problem' (a mapping) or as 'text'")
+    try:
+        if req.text is not None:
+            problem = parse_demands(req.text, source="demands")
+        else:
+            problem = problem_from_data(req.problem, source="demands")
+    except RecursionError:
+        raise InvalidInputError("the demands are nested too deeply") from None
+    if problem.n > state(request).settings.max_members:
+        raise service.TooLargeError(f"the settlement has {problem.n} members; too many")
+
+    def work(progress: ProgressFn) -> dict[str, Any]:
+        return settle(
+            problem, top=req.top, max_seconds=req.max_seconds, progress=progress
+        ).to_dict()
+
+    return jobs(request).submit("settle", work).to_dict()

@@ -1,0 +1,422 @@
+"""The thin layer between HTTP and the library: build games from scenario mappings, call the
+library under the server's limits, and turn results into JSON-ready dictionaries.
+
+No analysis happens here: games come from :func:`powershare.games.scenario.read_scenario`,
+power from :func:`powershare.power.power_table`, structure from
+:func:`powershare.structure.analyse`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+import yaml
+
+from powershare.datasets import DATASETS, read_text
+from powershare.errors import InvalidInputError, PowershareError, UnknownNameError
+from powershare.games.base import SimpleGame
+from powershare.games.fileformat import load_mapping
+from powershare.games.numbers import parse_exact
+from powershare.games.scenario import ScenarioFile, read_scenario
+from powershare.games.weighted import WeightedGame
+from powershare.power import Limits, PowerTable, power_table
+from powershare.power.api import Approximation
+from powershare.power.indices import INDICES
+from powershare.power.registry import registry
+from powershare.structure import analyse
+from powershare.web.models import ApproximateIn, ScenarioIn
+
+__all__ = [
+    "Settings",
+    "TooLargeError",
+    "build",
+    "compute_power",
+    "compute_structure",
+    "dataset_scenario",
+    "datasets_list",
+    "parse_text",
+    "scenario_yaml",
+    "table_csv",
+]
+
+
+class TooLargeError(InvalidInputError):
+    """A request is bigger than the server allows (body size, members)."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Limits of one server.
+
+    Attributes
+    ----------
+    max_seconds
+        Computation time budget per request: work estimated above it is refused up front
+        (with the estimate and the option to approximate); work that overruns it ends the
+        request with a clear message.
+    max_bytes
+        Memory budget per computation.
+    max_members
+        Most members a body may have.
+    max_request_bytes
+        Largest request body accepted.
+    workers
+        Threads that run computations (and wait for the processes).
+    processes
+        Worker processes for the live power computation (``0``: compute in the threads).
+        Processes use every core; threads share one (the interpreter lock).
+    """
+
+    max_seconds: float = 10.0
+    max_bytes: int = 2 * 10**9
+    max_members: int = 2000
+    max_request_bytes: int = 2 * 1024 * 1024
+    workers: int = 8
+    processes: int = 0
+
+    def budget(self, asked: float | None) -> float:
+        """The time budget of a request: what it asks for, at most the server's."""
+        return self.max_seconds if asked is None else min(asked, self.max_seconds)
+
+
+# -- scenarios --------------------------------------------------------------------------------
+def build(
+    scenario: ScenarioIn | dict[str, Any], settings: Settings, *, source: str = "scenario"
+) -> ScenarioFile:
+    """The game and blocs of a scenario mapping, validated by the library.
+
+    Raises
+    ------
+    ParseError, InvalidInputError
+        With the key path of the problem.
+    TooLargeError
+        When the body has more members than ``settings.max_members``.
+    """
+    data = scenario.mapping() if isinstance(scenario, ScenarioIn) else scenario
+    try:
+        text = json.dumps(data, allow_nan=False)
+    except ValueError:
+        raise InvalidInputError(f"{source}: numbers must be finite (no NaN or infinity)") from None
+    _check_counts(data, settings)
+    result = read_scenario(text, source=source, is_json=True)
+    if result.game.n > settings.max_members:
+        raise TooLargeError(
+            f"{source}: the body has {result.game.n} members; this server allows at most "
+            f"{settings.max_members} (start it with --max-members to change this)"
+        )
+    return result
+
+
+def _check_counts(data: dict[str, Any], settings: Settings) -> None:
+    """Refuse ``count:`` expansions beyond the member limit before the library expands them."""
+    total = 0
+    for entry in data.get("members") or []:
+        count = entry.get("count") if isinstance(entry, dict) else None
+        total += count if isinstance(count, int) and not isinstance(count, bool) else 1
+    if total > settings.max_members:
+        raise TooLargeError(
+            f"the body would have {total} members; this server allows at most "
+            f"{settings.max_members} (start it with --max-members to change this)"
+        )
+
+
+def parse_text(text: str, fmt: str, filename: str, settings: Settings) -> dict[str, Any]:
+    """Read the text of a scenario file: its mapping, checked by the library."""
+    data = load_mapping(text, source=filename, is_json=fmt == "json")
+    _check_counts(data, settings)
+    result = read_scenario(text, source=filename, is_json=fmt == "json")
+    if result.game.n > settings.max_members:
+        raise TooLargeError(
+            f"{filename}: the body has {result.game.n} members; this server allows at most "
+            f"{settings.max_members}"
+        )
+    return {"scenario": data, **describe(result)}
+
+
+def describe(result: ScenarioFile) -> dict[str, Any]:
+    """What a scenario is, in a few words."""
+    game = result.game
+    return {
+        "n": game.n,
+        "rule": game.describe(),
+        "names": list(game.names),
+        "kind": "weighted" if isinstance(game, WeightedGame) else "compound",
+    }
+
+
+def scenario_yaml(data: dict[str, Any]) -> str:
+    """A scenario mapping as a YAML scenario file (the schema the command line reads)."""
+    header = "# powershare scenario (see docs/input.md and docs/rules.md)\n"
+    return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+
+
+# -- datasets ---------------------------------------------------------------------------------
+def datasets_list() -> list[dict[str, str]]:
+    """The shipped datasets: name, title and caveats."""
+    return [
+        {"name": info.name, "title": info.title, "caveats": info.caveats}
+        for info in DATASETS.values()
+    ]
+
+
+def dataset_scenario(name: str) -> dict[str, Any]:
+    """A shipped dataset as an editable scenario mapping, with its source notes."""
+    key = name.strip().lower().replace("_", "-")
+    if key not in DATASETS:
+        raise UnknownNameError(f"unknown dataset {name!r}; shipped datasets: {', '.join(DATASETS)}")
+    info = DATASETS[key]
+    dataset = info.load()
+    data = _scenario_file_of(info.files, dataset.game.n)
+    if data is None:
+        data = _weighted_mapping(dataset.game, info.title)
+    data.setdefault("name", info.title)
+    return {
+        "name": info.name,
+        "title": info.title,
+        "caveats": info.caveats,
+        "source": dataset.source,
+        "scenario": data,
+    }
+
+
+def _scenario_file_of(files: tuple[str, ...], n: int) -> dict[str, Any] | None:
+    """The dataset's own scenario file, when it has one that reads as this body."""
+    for filename in files:
+        if not filename.endswith((".yaml", ".yml")):
+            continue
+        text = read_text(filename)
+        try:
+            if read_scenario(text, source=filename).game.n != n:
+                continue
+        except PowershareError:
+            continue  # a data file of another kind (e.g. an audit recipe)
+        data = yaml.safe_load(text)
+        if isinstance(data, dict):
+            return data
+    return None
+
+
+def _number(value: Fraction) -> int | float | str:
+    if value.denominator == 1:
+        return int(value)
+    as_float = float(value)
+    return (
+        as_float if Fraction(repr(as_float)) == value else f"{value.numerator}/{value.denominator}"
+    )
+
+
+def _weighted_mapping(game: SimpleGame, title: str) -> dict[str, Any]:
+    if not isinstance(game, WeightedGame):
+        raise InvalidInputError(
+            f"dataset {title!r} has a compound rule without a scenario file; "
+            "it cannot be shown as a member table"
+        )
+    return {
+        "name": title,
+        "members": [
+            {"name": name, "weight": _number(game.original_weight(i))}
+            for i, name in enumerate(game.names)
+        ],
+        "rule": {"quota": _number(game.original_quota)},
+    }
+
+
+# -- power ------------------------------------------------------------------------------------
+def approximation(model: ApproximateIn | None, budget: float) -> Approximation | None:
+    """The library's approximation settings from the request's."""
+    if model is None:
+        return None
+    return Approximation(
+        precision=model.precision,
+        samples=model.samples,
+        confidence=model.confidence,
+        seed=model.seed,
+        max_seconds=budget,
+    )
+
+
+def compute_table(
+    result: ScenarioFile,
+    indices: list[str],
+    *,
+    method: str,
+    budget: float,
+    settings: Settings,
+    approximate: ApproximateIn | None,
+) -> PowerTable:
+    """:func:`powershare.power.power_table` under the server's limits."""
+    wanted: str | list[str] = "all" if any(k.strip().lower() == "all" for k in indices) else indices
+    return power_table(
+        result.game,
+        wanted,
+        method=method,
+        limits=Limits(max_seconds=budget, max_bytes=settings.max_bytes),
+        blocs=result.blocs,
+        approximate=approximation(approximate, budget),
+    )
+
+
+def _rows_by_name(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    rows: dict[str, dict[str, Any]] = {}
+    for entry in data.get("members", []):
+        name = str(entry.get("name"))
+        count = entry.get("count")
+        if isinstance(count, int) and count >= 1:
+            for i in range(1, count + 1):
+                rows[f"{name} {i}"] = entry
+        else:
+            rows[name] = entry
+    return rows
+
+
+def column_shares(data: dict[str, Any], names: tuple[str, ...], column: str) -> list[float] | None:
+    """Each member's share of a numeric column (``None`` when the column is absent or bad)."""
+    rows = _rows_by_name(data)
+    if not any(column in row for row in rows.values()):
+        return None
+    try:
+        values = [parse_exact(rows.get(name, {}).get(column, 0), what=column) for name in names]
+    except PowershareError:
+        return None
+    total = sum(values, Fraction(0))
+    if total <= 0 or any(v < 0 for v in values):
+        return None
+    return [float(v / total) for v in values]
+
+
+def shares(table: PowerTable, data: dict[str, Any]) -> dict[str, list[float]]:
+    """Seat (weight) and population shares beside the power values."""
+    out: dict[str, list[float]] = {}
+    weight = table.weight_shares()
+    if weight is not None:
+        out["weight"] = [float(w) for w in weight]
+    else:
+        for column in ("seats", "weight"):
+            found = column_shares(data, table.game.names, column)
+            if found is not None:
+                out["weight"] = found
+                break
+    population = column_shares(data, table.game.names, "population")
+    if population is not None:
+        out["population"] = population
+    return out
+
+
+def table_dict(
+    table: PowerTable, data: dict[str, Any], exact: bool, budget: float
+) -> dict[str, Any]:
+    """The library's JSON table plus shares and the budget used."""
+    out = table.to_dict(exact=exact)
+    out["n"] = table.game.n
+    out["shares"] = shares(table, data)
+    out["budget_seconds"] = budget
+    out["labels"] = {key: res.label for key, res in table.results.items()}
+    out["error_bounds"] = {
+        key: res.error_bound for key, res in table.results.items() if not res.is_exact
+    }
+    return out
+
+
+def compute_power(
+    scenario: ScenarioIn,
+    indices: list[str],
+    *,
+    method: str,
+    exact: bool,
+    budget: float,
+    settings: Settings,
+    approximate: ApproximateIn | None,
+) -> dict[str, Any]:
+    """Build the game and compute its power table (runs in a worker thread)."""
+    result = build(scenario, settings)
+    table = compute_table(
+        result, indices, method=method, budget=budget, settings=settings, approximate=approximate
+    )
+    return table_dict(table, scenario.mapping(), exact, budget)
+
+
+def compute_power_plain(
+    scenario: dict[str, Any],
+    indices: list[str],
+    method: str,
+    exact: bool,
+    budget: float,
+    settings: Settings,
+    approximate: dict[str, Any] | None,
+) -> dict[str, Any]:
+    """:func:`compute_power` from plain (picklable) values, for worker processes."""
+    return compute_power(
+        ScenarioIn.model_validate(scenario),
+        indices,
+        method=method,
+        exact=exact,
+        budget=budget,
+        settings=settings,
+        approximate=None if approximate is None else ApproximateIn.model_validate(approximate),
+    )
+
+
+def warm_up() -> None:
+    """Import and exercise the counting code once (run when a worker process starts)."""
+    scenario = ScenarioIn.model_validate(
+        {"members": [{"name": "A", "weight": 2}, {"name": "B", "weight": 1}], "rule": {"quota": 2}}
+    )
+    compute_power(
+        scenario,
+        ["banzhaf", "shapley"],
+        method="auto",
+        exact=True,
+        budget=5,
+        settings=Settings(),
+        approximate=None,
+    )
+
+
+def compute_structure(scenario: ScenarioIn, limit: int, settings: Settings) -> dict[str, Any]:
+    """Minimal winning/blocking coalitions, veto players, dummies... of the scenario's rule."""
+    result = build(scenario, settings)
+    facts = analyse(result.game, limit).to_dict()
+    facts["rule"] = result.game.describe()
+    return facts
+
+
+def table_csv(data: dict[str, Any]) -> str:
+    """One CSV row per member from a power table's JSON dictionary."""
+    rows: list[dict[str, Any]] = data["members"]
+    columns: list[str] = []
+    for row in rows:
+        columns.extend(k for k in row if k not in columns)
+    for kind in data.get("shares", {}):
+        columns.append(f"share_{kind}")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for i, row in enumerate(rows):
+        line = []
+        for col in columns:
+            if col.startswith("share_") and col not in row:
+                line.append(data["shares"][col[6:]][i])
+            else:
+                value = row.get(col, "")
+                line.append(";".join(map(str, value)) if isinstance(value, list) else value)
+        writer.writerow(line)
+    return buffer.getvalue()
+
+
+def indices_list() -> list[dict[str, Any]]:
+    """Known power indices."""
+    return [
+        {"key": s.key, "label": s.label, "needs_blocs": s.needs_blocs} for s in INDICES.values()
+    ]
+
+
+def methods_list() -> list[dict[str, Any]]:
+    """Registered counting methods."""
+    return [
+        {"name": m.name, "exact": m.exact, "quantities": sorted(m.quantities)} for m in registry
+    ]
