@@ -43,7 +43,10 @@ each count exactly (Python ints), and pivots are exact Python ints.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from functools import cache, cached_property
 from math import comb, factorial, lgamma, log
 
@@ -67,6 +70,7 @@ _HALF = 28
 _HALF_MASK = (1 << _HALF) - 1
 _ROW_CHUNK = 48
 _MAX_Q = 2**35
+_PARALLEL_MIN_CELLS = 200_000_000  # about 0.3 s of DP: below it, starting workers costs more
 
 
 @cache
@@ -242,6 +246,40 @@ def _window_sums(
     return out
 
 
+def _residues_for_prime(job: tuple[SizePlan, int]) -> dict[int, list[int]]:
+    """``c_w[k] mod p`` for every distinct weight: one prime's whole computation."""
+    sp, p = job
+    weights = [w for w, _ in sp.game.classes]
+    table = _dp_mod(sp, p)
+    return _window_sums(table, sp.game.q, sp.kmax, weights, p)
+
+
+def worker_count(sp: SizePlan) -> int:
+    """How many processes share the primes of one pivot computation.
+
+    The primes are independent, so they are split between worker processes (forked, so nothing
+    is re-imported) when the work is large enough to repay starting them: at least
+    ``_PARALLEL_MIN_CELLS`` cell additions in all.  The number is ``$POWERSHARE_WORKERS`` when
+    set (``1`` turns this off), else ``min(2, cpu count)``; it is 1 where ``fork`` is not
+    available.  Each worker holds one prime's tables, so memory grows with the worker count
+    (the cost model accounts for it).
+    """
+    primes = sp.prime_count_estimate
+    if primes < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    wanted = os.environ.get("POWERSHARE_WORKERS", "").strip()
+    limit = int(wanted) if wanted.isdigit() and int(wanted) > 0 else min(2, os.cpu_count() or 1)
+    if limit < 2:
+        return 1
+    upper = len(sp.dp_weights) * (sp.kmax + 1) * sp.game.q * primes  # cheap bound on the work
+    if upper < _PARALLEL_MIN_CELLS:
+        return 1
+    chunks = len(sp.dp_weights) * (sp.kmax // _ROW_CHUNK + 1)
+    if chunks <= 200_000 and sp.cell_updates() * primes < _PARALLEL_MIN_CELLS:
+        return 1  # the exact count is cheap enough to take here
+    return min(limit, primes)
+
+
 def _crt_basis(primes: Sequence[int]) -> tuple[list[int], int]:
     modulus = 1
     for p in primes:
@@ -262,11 +300,13 @@ def _counts_by_class(sp: SizePlan) -> dict[int, list[int]]:
         return {}
     if q >= _MAX_Q:
         raise ValueError(f"effective quota {q} is too large for exact limb sums (max {_MAX_Q})")
-    residues: list[dict[int, list[int]]] = []
-    for p in sp.primes:
-        table = _dp_mod(sp, p)
-        residues.append(_window_sums(table, q, kmax, weights, p))
-        del table
+    workers = worker_count(sp)
+    if workers > 1:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            residues = list(pool.map(_residues_for_prime, [(sp, p) for p in sp.primes]))
+    else:
+        residues = [_residues_for_prime((sp, p)) for p in sp.primes]
     basis, modulus = _crt_basis(sp.primes)
     out: dict[int, list[int]] = {}
     for w in weights:
