@@ -222,8 +222,8 @@ def read_scenario(
             f"{source} has a compound rule; --quota only replaces a single quota, so edit the "
             "quotas in the file instead"
         )
-    game, model = rule_scenario_from_mapping(data, source=source, lines=lines)
-    return ScenarioFile(game, model.blocs, model.name, model.source)
+    compound, model = rule_scenario_from_mapping(data, source=source, lines=lines)
+    return ScenarioFile(compound, model.blocs, model.name, model.source)
 
 
 def read_scenario_file(path: str | Path, quota: object | None = None) -> ScenarioFile:
