@@ -394,7 +394,27 @@ def _plan(
     structure = None
     if blocs is not None and any(s.needs_blocs for s in specs):
         structure = blocs if isinstance(blocs, Blocs) else Blocs.from_spec(game, blocs)
-    return [(s, _target(game, s, structure)) for s in specs], notes
+    planned = [(s, _target(game, s, structure)) for s in specs]
+    if _asks_all(indices):  # "all" means all that this rule admits; say which were left out
+        kept: list[tuple[IndexSpec, SimpleGame]] = []
+        dropped: list[str] = []
+        reasons: set[str] = set()
+        for spec, target in planned:
+            exact = [m for m in registry if m.exact and spec.quantity in m.quantities]
+            why = [m.applies(target, spec.quantity) for m in exact]
+            if any(reason is None for reason in why):
+                kept.append((spec, target))
+            else:
+                dropped.append(spec.key)
+                reasons.update(reason for reason in why if reason)
+        if dropped:
+            planned = kept
+            notes.append(
+                f"{', '.join(dropped)} omitted: no exact method counts them for this rule ("
+                + "; ".join(sorted(reasons))
+                + ")"
+            )
+    return planned, notes
 
 
 def estimate_table(

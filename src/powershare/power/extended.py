@@ -126,8 +126,8 @@ def _enum_applies(game: SimpleGame, quantity: str) -> str | None:
         limit = ENUMERATION_MAX_MEMBERS
     if game.n > limit:
         return (
-            f"enumeration visits all 2^n coalitions and is limited to {limit} members "
-            f"for {quantity}; this body has {game.n}"
+            f"enumeration visits all 2^n coalitions and is limited to {limit} members; "
+            f"this body has {game.n}"
         )
     return None
 

@@ -13,6 +13,8 @@ Estimates were measured on a 2-core machine and rounded up (see ``docs/rules.md`
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from powershare.games.base import SimpleGame
 from powershare.games.compound import circuit_of
 from powershare.games.weighted import WeightedGame
@@ -23,7 +25,19 @@ from powershare.power.registry import CountingMethod, Counts, Estimate, registry
 __all__ = ["DECISION_DIAGRAM", "SYMMETRIC_CLASSES", "SYMMETRIC_MAX_GRID"]
 
 SYMMETRIC_MAX_GRID = 20_000_000
-_QUANTITIES = frozenset({"swings", "pivots"})
+_QUANTITIES = frozenset({"swings", "pivots", "winning"})
+
+
+def _with_winning(quantity: str, count: Callable[[str], tuple[list[int], int]]) -> Counts:
+    """Counts for ``quantity``; ``"winning"`` (winning coalitions containing each member) is
+    derived from the swings: in a monotone game ``swings_i = W_i^+ - W_i^-`` and
+    ``W_i^+ + W_i^- = W``, so ``W_i^+ = (W + swings_i) / 2`` exactly."""
+    if quantity != "winning":
+        counts, winning = count(quantity)
+        return Counts(quantity, tuple(counts), {"winning_coalitions": winning})
+    swings, winning = count("swings")
+    per = tuple((winning + s) // 2 for s in swings)
+    return Counts("winning", per, {"winning_coalitions": winning})
 
 
 def _applies(game: SimpleGame, quantity: str) -> str | None:
@@ -58,8 +72,7 @@ def _dd_estimate(game: SimpleGame, quantity: str) -> Estimate:
 def _dd_count(game: SimpleGame, quantity: str) -> Counts:
     c = circuit_of(game)
     assert c is not None
-    counts, winning = diagram_counts(c, quantity)
-    return Counts(quantity, tuple(counts), {"winning_coalitions": winning})
+    return _with_winning(quantity, lambda q: diagram_counts(c, q))
 
 
 def _sym_applies(game: SimpleGame, quantity: str) -> str | None:
@@ -94,8 +107,7 @@ def _sym_estimate(game: SimpleGame, quantity: str) -> Estimate:
 def _sym_count(game: SimpleGame, quantity: str) -> Counts:
     c = circuit_of(game)
     assert c is not None
-    counts, winning = symmetric_counts(c, quantity)
-    return Counts(quantity, tuple(counts), {"winning_coalitions": winning})
+    return _with_winning(quantity, lambda q: symmetric_counts(c, q))
 
 
 DECISION_DIAGRAM = registry.register(
