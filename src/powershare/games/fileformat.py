@@ -120,6 +120,7 @@ def validation_message(
         line = lines.get(dotted) if lines else None
         where = f" (line {line})" if line else ""
         msg = unknown_key_hint if err["type"] == "extra_forbidden" else err["msg"]
-        problems.append(f"{format_path(loc, skip)}{where}: {msg}")
+        msg = msg.removeprefix("Value error, ")
+        problems.append(f"{format_path(loc, skip)}{where}: {msg}" if loc else msg)
     more = f" (and {exc.error_count() - 3} more)" if exc.error_count() > 3 else ""
     return f"{source}: " + "; ".join(problems) + more

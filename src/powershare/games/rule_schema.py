@@ -51,6 +51,7 @@ from powershare.games.fileformat import (
     validation_message,
     yaml_key_lines,
 )
+from powershare.games.scenario import ScenarioHeader
 from powershare.games.weighted import WeightedGame
 
 __all__ = ["RuleScenario", "load_rule_scenario", "parse_rule_text", "rule_from_data"]
@@ -156,16 +157,11 @@ class MemberEntry(BaseModel):
     count: int | None = Field(default=None, ge=1)
 
 
-class RuleScenario(BaseModel):
+class RuleScenario(ScenarioHeader):
     """A whole scenario file with a compound rule."""
 
-    model_config = ConfigDict(extra="forbid")
-    name: str | None = None
-    description: str | None = None
-    source: str | None = None
     members: list[MemberEntry] = Field(min_length=1)
     rule: Rule
-    blocs: dict[str, list[str]] | None = None
 
 
 for _model in (

@@ -30,8 +30,8 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
-    ValidationInfo,
     field_validator,
+    model_validator,
 )
 
 from powershare.errors import InvalidInputError, InvalidQuotaError, ParseError
@@ -80,42 +80,50 @@ class RuleSpec(BaseModel):
         return value
 
 
-class Scenario(BaseModel):
-    """A whole scenario file."""
+class ScenarioHeader(BaseModel):
+    """What every scenario file has besides its members and rule: notes and optional blocs.
+
+    Blocs are checked against the member names (for files that list each member by name;
+    members given by ``count`` get their names when the rule is built).
+    """
 
     model_config = ConfigDict(extra="forbid")
     name: str | None = None
     description: str | None = None
     source: str | None = None
-    members: list[MemberSpec] = Field(min_length=1)
-    rule: RuleSpec
     blocs: dict[str, list[str]] | None = None
 
-    @field_validator("blocs")
-    @classmethod
-    def _blocs_known(
-        cls, value: dict[str, list[str]] | None, info: ValidationInfo
-    ) -> dict[str, list[str]] | None:
-        if value is None:
-            return value
-        members = {m.name for m in info.data.get("members", [])}
+    @model_validator(mode="after")
+    def _blocs_known(self) -> ScenarioHeader:
+        if self.blocs is None:
+            return self
+        listed = getattr(self, "members", [])
+        grouped = any(getattr(m, "count", None) for m in listed)
+        members = set() if grouped else {m.name for m in listed}
         seen: dict[str, str] = {}
-        for bloc, names in value.items():
+        for bloc, names in self.blocs.items():
             if not names:
-                raise ValueError(f"bloc {bloc!r} has no members")
+                raise ValueError(f"blocs: bloc {bloc!r} has no members")
             for name in names:
                 if members and name not in members:
                     raise ValueError(
-                        f"bloc {bloc!r} names {name!r}, which is not a member; members are "
+                        f"blocs: bloc {bloc!r} names {name!r}, which is not a member; members are "
                         f"{', '.join(sorted(members))}"
                     )
                 if name in seen:
                     raise ValueError(
-                        f"member {name!r} is in blocs {seen[name]!r} and {bloc!r}; "
+                        f"blocs: member {name!r} is in blocs {seen[name]!r} and {bloc!r}; "
                         "each member belongs to one bloc"
                     )
                 seen[name] = bloc
-        return value
+        return self
+
+
+class Scenario(ScenarioHeader):
+    """A whole scenario file with a single weighted quota."""
+
+    members: list[MemberSpec] = Field(min_length=1)
+    rule: RuleSpec
 
     def to_game(self, quota: object | None = None) -> WeightedGame:
         """Build the game; ``quota`` overrides the file's quota."""
