@@ -205,11 +205,14 @@ def swing_counts(weights: Sequence[int], quota: int) -> list[int]:
     Notes
     -----
     Generating functions (Brams & Affuso 1976; Bilbao et al. 2000) with one alternating block
-    sum per distinct weight (Uno 2012; Kurz 2016); ``prod (1 + x^{w_i})`` by Kronecker
+    sum per distinct weight (Uno 2012; Kurz 2016); ``prod (1 + x^{w_i})`` either by Kronecker
     substitution and GMP FFT multiplication along a product tree, as in the formal-power-series
-    method of Kakimura & Terai (arXiv:2511.14995, 2025).  Members of equal weight are computed
-    once.  Time ``O(M(q n) log n)`` bit operations with ``M`` the cost of a GMP product; the
-    module docstring gives the exact-arithmetic argument.
+    method of Kakimura & Terai (arXiv:2511.14995, 2025), or by a multi-modular subset-sum
+    dynamic programme (:mod:`~powershare.power.kernels.swings_modular`), whichever the cost
+    model (:func:`~powershare.power.kernels.cost.swing_kernel`) expects to be faster.  Members
+    of equal weight are computed once.  Time ``O(M(q n) log n)`` bit operations with ``M`` the
+    cost of a GMP product, or ``O(n q r)`` word additions for ``r ~ n / 55`` primes; the module
+    docstrings give the exact-arithmetic arguments.
 
     Examples
     --------
@@ -218,6 +221,12 @@ def swing_counts(weights: Sequence[int], quota: int) -> list[int]:
     >>> swing_counts([2, 1, 1], 3)
     [3, 1, 1]
     """
+    from powershare.power.kernels import cost
+    from powershare.power.kernels.swings_modular import swing_counts_by_class_modular
+
     game = prepare(weights, quota)
-    by_class = swing_counts_by_class(game)
+    if cost.swing_kernel(game) == "modular":
+        by_class = swing_counts_by_class_modular(game)
+    else:
+        by_class = swing_counts_by_class(game)
     return [by_class[w] if w > 0 else 0 for w in game.weights]
