@@ -71,3 +71,21 @@ def test_design_cli_bad_input_is_one_line_exit_2(tmp_path: Path) -> None:
     bad.write_text("members: {A: 1}\ndemands: [{party: Q, veto: true}]\n")
     out = runner.invoke(app, ["settle", str(bad)])
     assert out.exit_code == 2 and "unknown member 'Q'" in out.output
+
+
+def test_design_refuses_values_that_are_not_numbers_and_stops_at_distance_zero() -> None:
+    import typer
+    from typer.testing import CliRunner
+
+    from powershare.cli.design_cmd import register
+
+    app = typer.Typer()
+    register(app)
+    runner = CliRunner()
+    bad = runner.invoke(app, ["design", "A:x, B:3"])
+    assert bad.exit_code == 2 and "'x' is not a number" in bad.stderr
+    duplicate = runner.invoke(app, ["design", "A:1, A:3"])
+    assert duplicate.exit_code == 2 and "duplicate member name 'A'" in duplicate.stderr
+    equal = runner.invoke(app, ["design", "A:1, B:3", "--json"])
+    assert equal.exit_code == 0
+    assert '"proven_optimal": true' in equal.stdout

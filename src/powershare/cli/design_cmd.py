@@ -34,6 +34,7 @@ from powershare.design import (
     square_root_design,
 )
 from powershare.errors import InvalidInputError, ParseError
+from powershare.games.fileformat import read_text_file
 from powershare.games.numbers import parse_exact
 
 __all__ = ["design_command", "parse_values", "register", "settle_command"]
@@ -51,7 +52,7 @@ def parse_values(spec: str, column: str | None = None) -> tuple[list[str], list[
     if path.suffix.lower() == ".csv" or path.is_file():
         if not path.is_file():
             raise InvalidInputError(f"file {spec!r} does not exist")
-        rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+        rows = list(csv.reader(io.StringIO(read_text_file(path, what="values file"))))
         if len(rows) < 2:
             raise ParseError(f"{path.name}: needs a header row and at least one member")
         header = [h.strip() for h in rows[0]]
@@ -67,7 +68,7 @@ def parse_values(spec: str, column: str | None = None) -> tuple[list[str], list[
             )
         names = [r[0].strip() for r in rows[1:] if r]
         values: list[Any] = [r[col].strip() for r in rows[1:] if r]
-        return names, values
+        return _checked(names, values)
     names, values = [], []
     for part in spec.split(","):
         part = part.strip()
@@ -80,6 +81,19 @@ def parse_values(spec: str, column: str | None = None) -> tuple[list[str], list[
         values.append(value.strip())
     if not names:
         raise ParseError(f"no members in {spec!r}; write 'A:100, B:50' or give a CSV file")
+    return _checked(names, values)
+
+
+def _checked(names: list[str], values: list[Any]) -> tuple[list[str], list[Any]]:
+    """Refuse duplicate names and values that are not numbers, naming them."""
+    seen: set[str] = set()
+    for name, value in zip(names, values, strict=True):
+        if not name:
+            raise InvalidInputError("a member has an empty name; give every member a name")
+        if name in seen:
+            raise InvalidInputError(f"duplicate member name {name!r}; names must be distinct")
+        seen.add(name)
+        parse_exact(value, what=f"value of {name!r}")
     return names, values
 
 

@@ -517,6 +517,7 @@ def design_weights(
     exhaustive_done = False
     if chosen == "exhaustive":
         exhaustive_done = _exhaustive(search, total, lo, hi, uniform, n_vectors)
+        exact_hit = search.best is not None and search.best[0] == 0
         qlo, qhi = search.quotas(total)
         space = (
             f"all {n_vectors:,} {'non-increasing ' if uniform else ''}integer weight vectors "
@@ -528,7 +529,10 @@ def design_weights(
         description.append(
             (
                 "exhaustive search over "
-                if exhaustive_done
+                if exhaustive_done and not exact_hit
+                else "exhaustive search, stopped at a rule with distance 0 (none can be "
+                "closer), over part of "
+                if exact_hit
                 else "exhaustive search, stopped by the time budget, over part of "
             )
             + space
@@ -588,7 +592,8 @@ def _exhaustive(
     uniform: bool,
     n_vectors: int,
 ) -> bool:
-    """Enumerate; returns whether the whole space was covered."""
+    """Enumerate; returns whether optimality is proven: the whole space was covered, or a
+    rule at distance 0 was found (nothing can be closer), which ends the search early."""
     t = search.target
     n = len(t)
     order = sorted(range(n), key=lambda i: -t[i])  # members by decreasing target
@@ -626,6 +631,8 @@ def _exhaustive(
                 d = search.dist(p, t)
                 if search.best is None or d < search.best[0] - 1e-15:
                     search._offer(d, w, q, p)
+            if search.best is not None and search.best[0] == 0:
+                return True
     return True
 
 
