@@ -42,3 +42,12 @@ def test_luxembourg_is_powerless() -> None:
     result = power(parse_notation("[12; 4, 4, 4, 2, 2, 1]"), "banzhaf")
     assert result.exact is not None and result.exact[5] == 0
     assert result.floats[5] == 0.0
+
+
+def test_weights_beyond_64_bits_are_exact() -> None:
+    """Weights and totals past 2^63 go through exact Python integers, never int64."""
+    game = parse_notation("[majority; 1e30, 1, 1]")
+    result = power(game, "banzhaf")
+    assert list(result.exact or ()) == [Fraction(1), Fraction(0), Fraction(0)]
+    big = parse_notation(f"[majority; {', '.join(str(10**20 + i) for i in range(9))}]")
+    assert power(big, "shapley").exact == tuple(Fraction(1, 9) for _ in range(9))

@@ -169,9 +169,11 @@ class WeightedGame(SimpleGame):
         if self.n > 62:
             raise InvalidGameError(f"bitmask evaluation supports at most 62 members, not {self.n}")
         masks = np.asarray(masks, dtype=np.int64)
-        total = np.zeros(masks.shape, dtype=object if self.total_weight >= 2**62 else np.int64)
+        big = self.total_weight >= 2**62  # sums could overflow int64: exact Python ints
+        total = np.zeros(masks.shape, dtype=object if big else np.int64)
         for i, w in enumerate(self.weights):
-            total = total + ((masks >> i) & 1) * w
+            bit = (masks >> i) & 1
+            total = total + (bit.astype(object) if big else bit) * w
         return np.asarray(total >= self.quota, dtype=np.bool_)
 
     def describe(self) -> str:
