@@ -220,10 +220,12 @@ def read_scenario(
             game = scenario.to_game(quota)
         except ParseError:
             raise
-        except InvalidInputError as exc:
+        except InvalidQuotaError as exc:
             line = lines.get("rule.quota") if lines and quota is None else None
             where = f"rule.quota (line {line})" if line else "rule.quota" if quota is None else ""
             raise type(exc)(f"{source}: {where + ': ' if where else ''}{exc}") from None
+        except InvalidInputError as exc:  # a weight: the message names the member
+            raise type(exc)(f"{source}: members: {exc}") from None
         return ScenarioFile(game, scenario.blocs, scenario.name, scenario.source)
     if quota is not None:
         raise InvalidQuotaError(
