@@ -138,12 +138,13 @@ class SizePlan:
     def cell_updates(self) -> int:
         """Number of cell additions one prime's DP performs (for the cost model)."""
         total = 0
-        for _, ka, kb, lo, hi, _c0 in self._chunks():
+        for _, ka, kb, lo, hi, _c0 in self.chunks:
             if hi > lo:
                 total += (kb - ka) * (hi - lo)
         return total
 
-    def _chunks(self) -> list[tuple[int, int, int, int, int, int]]:
+    @cached_property
+    def chunks(self) -> list[tuple[int, int, int, int, int, int]]:
         """Every DP update as ``(w, ka, kb, lo, hi, c0)`` (see :func:`_residue_table`)."""
         q, kmax, pfx = self.game.q, self.kmax, self.prefix
         out: list[tuple[int, int, int, int, int, int]] = []
@@ -174,7 +175,7 @@ def _dp_mod(sp: SizePlan, p: int) -> npt.NDArray[np.uint64]:
     cur = 0
     pp = np.uint64(p)
     steps = 0
-    chunks = sp._chunks()
+    chunks = sp.chunks
     # group chunk updates per member (consecutive entries with ka == 1 start a member)
     member: list[tuple[int, int, int, int, int, int]] = []
 

@@ -34,6 +34,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -61,6 +62,7 @@ def _dp_weights(game: PreparedGame) -> list[int]:
     return [w for w, m in game.classes if w < game.q for _ in range(m)]
 
 
+@lru_cache(maxsize=64)
 def primes_for_swings(game: PreparedGame) -> tuple[int, ...]:
     """The fewest primes below ``2^56`` whose product exceeds ``2^m`` (see the module doc)."""
     members = len(_dp_weights(game))
@@ -75,6 +77,7 @@ def primes_for_swings(game: PreparedGame) -> tuple[int, ...]:
         count += 1
 
 
+@lru_cache(maxsize=64)
 def dp_cells(game: PreparedGame) -> int:
     """Number of cells one prime's dynamic programme adds (for the cost model)."""
     q, reach, cells = game.q, 0, 0
