@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import powershare.power.compound.register  # noqa: F401  (registers the methods)
+from powershare.games.circuit import circuit_of
 from powershare.games.compound import (
     AllOf,
     AnyOf,
@@ -20,7 +21,6 @@ from powershare.games.compound import (
     MinimalWinning,
     TwoTier,
     Veto,
-    circuit_of,
 )
 from powershare.games.weighted import WeightedGame
 from powershare.power import power

@@ -5,6 +5,7 @@ A quota always means *at least*; ``"majority"`` means more than half.  See
 """
 
 from powershare.games.base import SimpleGame
+from powershare.games.circuit import circuit_of
 from powershare.games.compound import (
     AllOf,
     AnyOf,
@@ -15,7 +16,6 @@ from powershare.games.compound import (
     MinimalWinning,
     TwoTier,
     Veto,
-    circuit_of,
 )
 from powershare.games.loading import load_game
 from powershare.games.notation import parse_csv_text, parse_member_list, parse_notation, read_csv

@@ -2,7 +2,8 @@
 winning coalitions.
 
 Every rule here is an immutable :class:`~powershare.games.base.SimpleGame` and compiles to one
-normal form, a **threshold circuit** (:class:`Circuit`): its *leaves* are weighted quotas over the
+normal form, a **threshold circuit** (:class:`~powershare.games.circuit.Circuit`,
+in :mod:`powershare.games.circuit`): its *leaves* are weighted quotas over the
 members ("at least 65% of population"), its *gates* are weighted quotas over other nodes ("at
 least 2 of these 3 blocs"; AND = all, OR = at least one).  The exact counting methods in
 :mod:`powershare.power.compound` and the Monte Carlo estimator work on this normal form, so any
@@ -34,22 +35,27 @@ Example (EU Council, Lisbon rule, toy numbers)::
     ...            Criterion([50, 30, 15, 5], "65%", names, label="population")]),
     ...     AtLeast(4, names)])
     >>> rule.describe()
-    'passes with at least 55% of members and at least 65% of population, or with all 4 members'
-    >>> rule.is_winning(["A", "B"]), rule.is_winning(["A", "C", "D"])
-    (True, True)
+    'passes with at least 55% of members and at least 65% of population or all 4 members'
+    >>> [rule.is_winning(c) for c in (["A", "B"], ["A", "C", "D"], ["B", "C", "D"])]
+    [False, True, False]
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
-
-import numpy as np
 
 from powershare.errors import InvalidGameError
-from powershare.games.base import BoolArray, IntArray, SimpleGame, validate_names
+from powershare.games.base import SimpleGame, validate_names
+from powershare.games.circuit import (
+    CircuitBuilder,
+    CompoundRule,
+    Var,
+    compile_rule,
+    phrase_of,
+)
 from powershare.games.numbers import format_fraction
 from powershare.games.weighted import WeightedGame
 
@@ -59,256 +65,12 @@ __all__ = [
     "AtLeast",
     "Bloc",
     "BlocConsent",
-    "Circuit",
+    "CompoundRule",
     "Criterion",
-    "Gate",
     "MinimalWinning",
     "TwoTier",
     "Veto",
-    "circuit_of",
 ]
-
-_INT64_SAFE = 2**62
-
-
-# ---------------------------------------------------------------------------------------------
-# The normal form
-# ---------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Gate:
-    """A weighted quota over other nodes: true when ``sum(weights[j] * child_j) >= quota``."""
-
-    children: tuple[int, ...]
-    weights: tuple[int, ...]
-    quota: int
-
-
-@dataclass(frozen=True, eq=False)
-class Circuit:
-    """A monotone threshold circuit over ``n`` member variables.
-
-    Nodes ``0 .. L-1`` are leaves: leaf ``lf`` is true when
-    ``leaf_weights[lf] @ x >= leaf_quota[lf]``.
-    Node ``L + j`` is ``gates[j]``, whose children have smaller ids.  The root is the last node.
-    """
-
-    n: int
-    leaf_weights: tuple[tuple[int, ...], ...]
-    leaf_quota: tuple[int, ...]
-    gates: tuple[Gate, ...]
-
-    @property
-    def n_leaves(self) -> int:
-        """Number of leaves."""
-        return len(self.leaf_quota)
-
-    @property
-    def root(self) -> int:
-        """Id of the root node."""
-        return self.n_leaves + len(self.gates) - 1
-
-    def weight_matrix(self) -> np.ndarray[Any, Any]:
-        """Leaf weights as an ``L x n`` array (int64, or object if sums could overflow)."""
-        big = any(sum(row) >= _INT64_SAFE for row in self.leaf_weights)
-        return np.array(self.leaf_weights, dtype=object if big else np.int64).reshape(
-            self.n_leaves, self.n
-        )
-
-    @property
-    def fits_int64(self) -> bool:
-        """Whether every leaf's total weight is below 2**62 (so int64 sums cannot overflow)."""
-        return all(sum(row) < _INT64_SAFE for row in self.leaf_weights)
-
-    def leaves_from_sums(self, sums: np.ndarray[Any, Any]) -> BoolArray:
-        """Leaf truth values from leaf sums (``L x ...``)."""
-        quota = np.array(self.leaf_quota, dtype=sums.dtype).reshape(
-            (self.n_leaves,) + (1,) * (sums.ndim - 1)
-        )
-        return np.asarray(sums >= quota, dtype=np.bool_)
-
-    def root_from_leaves(self, leaves: BoolArray | Sequence[BoolArray]) -> BoolArray:
-        """Evaluate the gates given leaf truth values (one array per leaf; they broadcast)."""
-        values: list[BoolArray] = [np.asarray(v, dtype=np.bool_) for v in leaves]
-        for gate in self.gates:
-            kids = [values[c] for c in gate.children]
-            if all(w == 1 for w in gate.weights) and gate.quota == len(kids):
-                out = kids[0]
-                for k in kids[1:]:
-                    out = out & k
-            elif all(w >= gate.quota for w in gate.weights):
-                out = kids[0]
-                for k in kids[1:]:
-                    out = out | k
-            else:
-                total: Any = 0
-                for k, w in zip(kids, gate.weights, strict=True):
-                    total = total + k.astype(np.int64) * w
-                out = np.asarray(total >= gate.quota)
-            values.append(out)
-        return values[self.root]
-
-    def evaluate(self, x: np.ndarray[Any, Any]) -> BoolArray:
-        """Winning or not, for each row of the 0/1 matrix ``x`` (coalitions x members)."""
-        w = self.weight_matrix()
-        x = np.asarray(x)
-        sums = (w @ x.T.astype(w.dtype)) if x.ndim == 2 else (w @ x.astype(w.dtype))
-        return self.root_from_leaves(self.leaves_from_sums(np.asarray(sums)))
-
-    def node_depends(self) -> list[frozenset[int]]:
-        """For each node, the set of leaves below it."""
-        deps: list[frozenset[int]] = [frozenset({i}) for i in range(self.n_leaves)]
-        for gate in self.gates:
-            deps.append(frozenset().union(*(deps[c] for c in gate.children)))
-        return deps
-
-
-class _Builder:
-    """Collects leaves and gates; identical leaves are shared."""
-
-    def __init__(self, n: int) -> None:
-        self.n = n
-        self.leaves: list[tuple[tuple[int, ...], int]] = []
-        self.leaf_ids: dict[tuple[tuple[int, ...], int], int] = {}
-        self.gates: list[tuple[tuple[int, ...], tuple[int, ...], int]] = []
-
-    # A "var" is ("m", member index) or ("g", gate/leaf node reference).
-    def threshold(
-        self, weights: Sequence[int], quota: int, variables: Sequence[tuple[str, int]]
-    ) -> tuple[str, int]:
-        kinds = {kind for (kind, _), w in zip(variables, weights, strict=True) if w}
-        if kinds <= {"m"}:
-            row = [0] * self.n
-            for (_, i), w in zip(variables, weights, strict=True):
-                row[i] += int(w)
-            key = (tuple(row), int(quota))
-            if key not in self.leaf_ids:
-                self.leaf_ids[key] = len(self.leaves)
-                self.leaves.append(key)
-            return ("L", self.leaf_ids[key])
-        children = []
-        ws = []
-        for var, w in zip(variables, weights, strict=True):
-            if w:
-                children.append(var)
-                ws.append(int(w))
-        return self.gate(children, ws, quota)
-
-    def gate(
-        self, children: Sequence[tuple[str, int]], weights: Sequence[int], quota: int
-    ) -> tuple[str, int]:
-        if len(children) == 1 and weights[0] >= quota:
-            return children[0]
-        self.gates.append((tuple(c for c in children), tuple(weights), int(quota)))  # type: ignore[misc]
-        return ("G", len(self.gates) - 1)
-
-    def finish(self, root: tuple[str, int]) -> Circuit:
-        n_leaves = len(self.leaves)
-
-        def node_id(ref: tuple[str, int]) -> int:
-            return ref[1] if ref[0] == "L" else n_leaves + ref[1]
-
-        gates = [
-            Gate(tuple(node_id(c) for c in ch), ws, q)  # type: ignore[arg-type]
-            for ch, ws, q in self.gates
-        ]
-        if (root[0] == "L" and gates) or (
-            root[0] == "G" and root[1] != len(gates) - 1
-        ):  # make the root the last node
-            gates.append(Gate((node_id(root),), (1,), 1))
-        return Circuit(
-            self.n,
-            tuple(w for w, _ in self.leaves),
-            tuple(q for _, q in self.leaves),
-            tuple(gates),
-        )
-
-
-Var = tuple[str, int]
-
-
-def _build(game: SimpleGame, builder: _Builder, variables: Sequence[Var]) -> Var:
-    """Compile ``game`` into ``builder``; member ``i`` of the game is ``variables[i]``."""
-    if isinstance(game, CompoundRule):
-        return game._build(builder, variables)
-    if isinstance(game, WeightedGame):
-        return builder.threshold(game.weights, game.quota, variables)
-    raise InvalidGameError(
-        f"a {type(game).__name__} cannot be used inside a compound rule; use WeightedGame, "
-        "Criterion, AtLeast, Veto, AllOf, AnyOf, BlocConsent, TwoTier or MinimalWinning"
-    )
-
-
-def circuit_of(game: SimpleGame) -> Circuit | None:
-    """The threshold circuit of a weighted or compound game (``None`` for other games)."""
-    if isinstance(game, CompoundRule):
-        return game.circuit
-    if isinstance(game, WeightedGame):
-        b = _Builder(game.n)
-        return b.finish(b.threshold(game.weights, game.quota, [("m", i) for i in range(game.n)]))
-    return None
-
-
-# ---------------------------------------------------------------------------------------------
-# Rules
-# ---------------------------------------------------------------------------------------------
-class CompoundRule(SimpleGame):
-    """Base of the rules in this module: evaluation through the compiled :class:`Circuit`."""
-
-    names: tuple[str, ...]
-
-    def _build(self, builder: _Builder, variables: Sequence[Var]) -> Var:  # pragma: no cover
-        raise NotImplementedError
-
-    def _phrase(self) -> str:  # pragma: no cover
-        raise NotImplementedError
-
-    @property
-    def circuit(self) -> Circuit:
-        """The compiled threshold circuit (computed once)."""
-        cached = self.__dict__.get("_circuit")
-        if cached is None:
-            b = _Builder(self.n)
-            cached = b.finish(self._build(b, [("m", i) for i in range(self.n)]))
-            object.__setattr__(self, "_circuit", cached)
-        return cached
-
-    def is_winning(self, coalition: Iterable[int | str]) -> bool:
-        """Whether the coalition (indices or names) wins."""
-        x = np.zeros(self.n, dtype=np.int64)
-        for i in self._coalition_indices(coalition):
-            x[i] = 1
-        return bool(self.circuit.evaluate(x[None, :])[0])
-
-    def winning_masks(self, masks: IntArray) -> BoolArray:
-        """Vectorised test over bitmask-encoded coalitions (n <= 62)."""
-        if self.n > 62:
-            raise InvalidGameError(f"bitmask evaluation supports at most 62 members, not {self.n}")
-        masks = np.asarray(masks, dtype=np.int64)
-        flat = masks.reshape(-1)
-        c = self.circuit
-        w = c.weight_matrix()
-        sums = np.zeros((c.n_leaves, flat.size), dtype=w.dtype)
-        for i in range(self.n):
-            col = w[:, i]
-            if np.any(col != 0):
-                bit = ((flat >> i) & 1).astype(w.dtype)
-                sums += col[:, None] * bit[None, :]
-        return c.root_from_leaves(c.leaves_from_sums(sums)).reshape(masks.shape)
-
-    def describe(self) -> str:
-        """The rule in words."""
-        return "passes with " + self._phrase()
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}({self.describe()!r}, n={self.n})"
-
-
-def _phrase_of(game: SimpleGame) -> str:
-    if isinstance(game, CompoundRule):
-        return game._phrase()
-    if isinstance(game, WeightedGame):
-        return game.describe().removeprefix("passes with ")
-    return game.describe()
 
 
 class Criterion(CompoundRule):
@@ -354,10 +116,10 @@ class Criterion(CompoundRule):
     def __setattr__(self, key: str, value: object) -> None:
         raise AttributeError(f"{type(self).__name__} is immutable")
 
-    def _build(self, builder: _Builder, variables: Sequence[Var]) -> Var:
+    def build_circuit(self, builder: CircuitBuilder, variables: Sequence[Var]) -> Var:
         return builder.threshold(self.game.weights, self.game.quota, variables)
 
-    def _phrase(self) -> str:
+    def phrase(self) -> str:
         g = self.game
         text = g.quota_text
         if text and (text.endswith("%") or "/" in text) and "+" not in text:
@@ -414,13 +176,13 @@ class AtLeast(_Frozen):
         object.__setattr__(self, "k", k)
         object.__setattr__(self, "among", idx)
 
-    def _build(self, builder: _Builder, variables: Sequence[Var]) -> Var:
+    def build_circuit(self, builder: CircuitBuilder, variables: Sequence[Var]) -> Var:
         w = [0] * self.n
         for i in self.among:
             w[i] = 1
         return builder.threshold(w, self.k, variables)
 
-    def _phrase(self) -> str:
+    def phrase(self) -> str:
         m = len(self.among)
         of = "" if m == self.n else f" of {', '.join(self.names[i] for i in self.among)}"
         if self.k == m:
@@ -441,13 +203,13 @@ class Veto(_Frozen):
         object.__setattr__(self, "names", names_t)
         object.__setattr__(self, "vetoers", idx)
 
-    def _build(self, builder: _Builder, variables: Sequence[Var]) -> Var:
+    def build_circuit(self, builder: CircuitBuilder, variables: Sequence[Var]) -> Var:
         w = [0] * self.n
         for i in self.vetoers:
             w[i] = 1
         return builder.threshold(w, len(self.vetoers), variables)
 
-    def _phrase(self) -> str:
+    def phrase(self) -> str:
         who = ", ".join(self.names[i] for i in self.vetoers)
         return (
             f"the consent of {who}" if len(self.vetoers) == 1 else f"the consent of each of {who}"
@@ -477,12 +239,12 @@ class AllOf(_Frozen):
         object.__setattr__(self, "names", _same_body(rules_t, "all_of"))
         object.__setattr__(self, "rules", rules_t)
 
-    def _build(self, builder: _Builder, variables: Sequence[Var]) -> Var:
-        kids = [_build(r, builder, variables) for r in self.rules]
+    def build_circuit(self, builder: CircuitBuilder, variables: Sequence[Var]) -> Var:
+        kids = [compile_rule(r, builder, variables) for r in self.rules]
         return builder.gate(kids, [1] * len(kids), len(kids))
 
-    def _phrase(self) -> str:
-        parts = [_phrase_of(r) for r in self.rules]
+    def phrase(self) -> str:
+        parts = [phrase_of(r) for r in self.rules]
         return " and ".join(f"({p})" if " or " in p or ", unless" in p else p for p in parts)
 
 
@@ -496,18 +258,18 @@ class AnyOf(_Frozen):
         object.__setattr__(self, "names", _same_body(rules_t, "any_of"))
         object.__setattr__(self, "rules", rules_t)
 
-    def _build(self, builder: _Builder, variables: Sequence[Var]) -> Var:
-        kids = [_build(r, builder, variables) for r in self.rules]
+    def build_circuit(self, builder: CircuitBuilder, variables: Sequence[Var]) -> Var:
+        kids = [compile_rule(r, builder, variables) for r in self.rules]
         return builder.gate(kids, [1] * len(kids), 1)
 
-    def _phrase(self) -> str:
+    def phrase(self) -> str:
         main: list[str] = []
         unless: list[str] = []
         for r in self.rules:
             if isinstance(r, AtLeast) and len(r.among) == r.n and r.k > r.n / 2 and r.k < r.n:
                 unless.append(f"unless at most {r.n - r.k} members oppose")
             else:
-                p = _phrase_of(r)
+                p = phrase_of(r)
                 main.append(f"({p})" if " or " in p else p)
         if unless and main:
             return " or ".join(main) + ", " + " or ".join(unless)
@@ -579,13 +341,15 @@ class BlocConsent(_Frozen):
         object.__setattr__(self, "blocs", tuple(built))
         object.__setattr__(self, "required", req)
 
-    def _build(self, builder: _Builder, variables: Sequence[Var]) -> Var:
-        kids = [_build(rule, builder, [variables[i] for i in idx]) for _, idx, rule in self.blocs]
+    def build_circuit(self, builder: CircuitBuilder, variables: Sequence[Var]) -> Var:
+        kids = [
+            compile_rule(rule, builder, [variables[i] for i in idx]) for _, idx, rule in self.blocs
+        ]
         return builder.gate(kids, [1] * len(kids), self.required)
 
-    def _phrase(self) -> str:
+    def phrase(self) -> str:
         k = len(self.blocs)
-        inner = "; ".join(f"{name}: {_phrase_of(rule)}" for name, _, rule in self.blocs)
+        inner = "; ".join(f"{name}: {phrase_of(rule)}" for name, _, rule in self.blocs)
         head = (
             "the consent of every bloc"
             if self.required == k
@@ -646,7 +410,7 @@ class TwoTier(_Frozen):
         object.__setattr__(self, "upper", upper)
         object.__setattr__(self, "split", bool(split))
 
-    def _build(self, builder: _Builder, variables: Sequence[Var]) -> Var:
+    def build_circuit(self, builder: CircuitBuilder, variables: Sequence[Var]) -> Var:
         if self.split:
             up = _weighted_core(self.upper)
             assert up is not None
@@ -658,22 +422,22 @@ class TwoTier(_Frozen):
                 raw.extend(Fraction(up.weights[j] * w, total) for w in core.weights)
             scale = 1
             for f in raw:
-                scale = scale * f.denominator // np.gcd(scale, f.denominator)
+                scale = scale * f.denominator // math.gcd(scale, f.denominator)
             ints = [int(f * scale) for f in raw]
             return builder.threshold(ints, up.quota * scale, variables)
         kids: list[Var] = []
         start = 0
         for _, g in self.units:
-            kids.append(_build(g, builder, variables[start : start + g.n]))
+            kids.append(compile_rule(g, builder, variables[start : start + g.n]))
             start += g.n
-        return _build(self.upper, builder, kids)
+        return compile_rule(self.upper, builder, kids)
 
-    def _phrase(self) -> str:
+    def phrase(self) -> str:
         how = "split in proportion to its yes votes" if self.split else "cast as a block"
-        units = "; ".join(f"{u}: {_phrase_of(g)}" for u, g in self.units[:4])
+        units = "; ".join(f"{u}: {phrase_of(g)}" for u, g in self.units[:4])
         more = f"; ... ({len(self.units)} units)" if len(self.units) > 4 else ""
         return (
-            f"{_phrase_of(self.upper)} in the upper body, each unit's vote {how} "
+            f"{phrase_of(self.upper)} in the upper body, each unit's vote {how} "
             f"(units decide by their own rules: {units}{more})"
         )
 
@@ -714,7 +478,7 @@ class MinimalWinning(_Frozen):
         object.__setattr__(self, "names", names_t)
         object.__setattr__(self, "coalitions", tuple(dict.fromkeys(keep)))
 
-    def _build(self, builder: _Builder, variables: Sequence[Var]) -> Var:
+    def build_circuit(self, builder: CircuitBuilder, variables: Sequence[Var]) -> Var:
         kids = []
         for c in self.coalitions:
             w = [0] * self.n
@@ -723,7 +487,7 @@ class MinimalWinning(_Frozen):
             kids.append(builder.threshold(w, len(c), variables))
         return builder.gate(kids, [1] * len(kids), 1)
 
-    def _phrase(self) -> str:
+    def phrase(self) -> str:
         shown = ["{" + ", ".join(self.names[i] for i in c) + "}" for c in self.coalitions[:5]]
         more = f" or one of {len(self.coalitions) - 5} more" if len(self.coalitions) > 5 else ""
         return "all members of " + " or ".join(shown) + more

@@ -48,7 +48,7 @@ import numpy as np
 
 from powershare.errors import InvalidInputError, MethodNotApplicableError
 from powershare.games.base import SimpleGame
-from powershare.games.compound import Circuit, circuit_of
+from powershare.games.circuit import Circuit, circuit_of
 from powershare.power.indices import get_index
 from powershare.power.result import PowerResult
 

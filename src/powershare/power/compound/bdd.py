@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from powershare.games.compound import Circuit
+from powershare.games.circuit import Circuit
 
 __all__ = ["diagram_counts", "build_diagram", "Diagram", "member_order", "estimate_states"]
 

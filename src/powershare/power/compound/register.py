@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from powershare.games.base import SimpleGame
-from powershare.games.compound import circuit_of
+from powershare.games.circuit import circuit_of
 from powershare.games.weighted import WeightedGame
 from powershare.power.compound.bdd import diagram_counts, estimate_states
 from powershare.power.compound.symmetric import grid_size, member_classes, symmetric_counts

@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from powershare.games.compound import Circuit
+from powershare.games.circuit import Circuit
 
 __all__ = ["member_classes", "symmetric_counts", "grid_size"]
 
