@@ -36,6 +36,11 @@ class MethodNotApplicableError(PowershareError, ValueError):
     """The requested counting method cannot compute this index for this game."""
 
 
+class RegistryError(PowershareError, ValueError):
+    """A counting method or index breaks the registry's contract: a name registered twice, or
+    a method that returns counts of another quantity than the one asked."""
+
+
 class ResourceLimitError(PowershareError):
     """The work would exceed the time or memory limit; the message gives the estimate.
 

@@ -27,8 +27,9 @@ def test_approximation_only_where_exact_is_refused() -> None:
     approx = power(game, "shapley", limits=TIGHT, approximate=Approximation(samples=200_000))
     assert not approx.is_exact and approx.exact is None and approx.method == "monte-carlo"
     assert approx.error_bound is not None and approx.error_bound < 0.01
+    assert approx.sampling is not None
     for i in range(game.n):  # the exact value lies in every reported 99% interval here
-        assert approx.extra["lower"][i] <= exact.floats[i] <= approx.extra["upper"][i]
+        assert approx.sampling.lower[i] <= exact.floats[i] <= approx.sampling.upper[i]
     table = power_table(game, ["banzhaf", "shapley"], approximate=Approximation())
     assert table.is_exact  # nothing refused: nothing sampled
 

@@ -21,9 +21,10 @@ GAME = AllOf(
 def test_rules_mc_reproducible_and_labelled():
     a = estimate_power(GAME, "shapley", samples=5000, seed=7)
     b = estimate_power(GAME, "shapley", samples=5000, seed=7)
-    assert a.floats == b.floats and a.extra["lower"] == b.extra["lower"]
+    assert a.sampling is not None and b.sampling is not None
+    assert a.floats == b.floats and a.sampling.lower == b.sampling.lower
     assert not a.is_exact and a.exact is None and a.method == "monte-carlo"
-    assert a.error_bound is not None and a.extra["samples"] == 5000
+    assert a.error_bound is not None and a.sampling.samples == 5000
 
 
 @pytest.mark.parametrize("index", ["banzhaf_absolute", "shapley", "banzhaf"])
@@ -39,14 +40,15 @@ def test_rules_mc_interval_coverage(index):
     misses = np.zeros(GAME.n, dtype=int)
     for seed in range(150):
         r = estimate_power(GAME, index, samples=400, confidence=0.9, seed=seed)
-        lo, hi = np.array(r.extra["lower"]), np.array(r.extra["upper"])
+        assert r.sampling is not None
+        lo, hi = np.array(r.sampling.lower), np.array(r.sampling.upper)
         misses += (exact < lo - 1e-12) | (exact > hi + 1e-12)
     assert misses.max() <= 30
 
 
 def test_rules_mc_stops_at_precision():
     r = estimate_power(GAME, "banzhaf_absolute", precision=0.01, confidence=0.95, seed=1)
-    assert r.extra["stopped"] == "precision"
+    assert r.sampling is not None and r.sampling.stopped == "precision"
     assert r.error_bound <= 0.01
     exact = np.array(power(GAME, "banzhaf_absolute").floats)
     assert np.all(np.abs(exact - np.array(r.floats)) <= 0.01)

@@ -63,8 +63,8 @@ def render_table(
             row += [format_fraction(game.original_weight(i)), _fmt(float(shares[i]))]
         for res in table.results.values():
             text = _fmt(res.floats[i])
-            if not res.is_exact and "halfwidths" in res.extra:
-                text += f" ±{res.extra['halfwidths'][i]:.4f}"
+            if not res.is_exact and res.sampling is not None:
+                text += f" ±{res.sampling.halfwidths[i]:.4f}"
             if exact and res.exact is not None:
                 text += f"\n{format_fraction(res.exact[i])}"
             row.append(text)
@@ -96,11 +96,11 @@ def render_table(
     )
     console.print(f"Method: {table.method}; {exactness}; computed in {table.seconds:.3g} s.")
     for res in table.results.values():
-        if not res.is_exact and "samples" in res.extra:
+        if not res.is_exact and res.sampling is not None:
             console.print(
-                f"APPROXIMATE {res.label}: Monte Carlo, {res.extra['samples']:,} samples "
-                f"(seed {res.extra['seed']}); ± is the half-width of each member's "
-                f"{res.extra['confidence']:.0%} confidence interval."
+                f"APPROXIMATE {res.label}: Monte Carlo, {res.sampling.samples:,} samples "
+                f"(seed {res.sampling.seed}); ± is the half-width of each member's "
+                f"{res.sampling.confidence:.0%} confidence interval."
             )
     if table.blocs is not None:
         console.print(f"Blocs: {table.blocs.describe(game)}.")
@@ -118,7 +118,7 @@ def _game_values(table: PowerTable) -> list[str]:
         "minimal_winning_coalitions": "minimal winning coalitions",
         "coleman_collectivity": "power of the collectivity to act (Coleman)",
     }
-    found: dict[str, object] = {}
+    found: dict[str, int | Fraction] = {}
     for res in table.results.values():
         if not res.is_exact:
             continue

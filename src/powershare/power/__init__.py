@@ -20,7 +20,7 @@ from powershare.power.registry import (
     MethodRegistry,
     registry,
 )
-from powershare.power.result import PowerResult
+from powershare.power.result import PowerResult, Sampling
 
 __all__ = [
     "INDICES",
@@ -37,6 +37,7 @@ __all__ = [
     "MethodRegistry",
     "PowerResult",
     "PowerTable",
+    "Sampling",
     "get_index",
     "power",
     "power_table",

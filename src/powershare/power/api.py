@@ -12,6 +12,7 @@ from powershare.errors import (
     InvalidInputError,
     MethodNotApplicableError,
     ResourceLimitError,
+    UnknownNameError,
 )
 from powershare.games.base import SimpleGame
 from powershare.games.numbers import format_fraction
@@ -49,8 +50,6 @@ def resolve_indices(indices: str | Iterable[str] | None) -> list[IndexSpec]:
         if spec not in specs:
             specs.append(spec)
     if not specs:
-        from powershare.errors import UnknownNameError
-
         raise UnknownNameError(f"no index given; known indices: {', '.join(INDICES)}")
     return specs
 
@@ -75,7 +74,7 @@ def resolve_method(quantity: str, method: str) -> str:
     if quantity in chosen.quantities:
         return method
     for candidate in registry:
-        if candidate.extra.get("family") == method and quantity in candidate.quantities:
+        if candidate.family == method and quantity in candidate.quantities:
             return candidate.name
     return method  # registry.choose explains what the named method counts
 
@@ -191,7 +190,7 @@ def _result(
 ) -> PowerResult:
     exact, denominator = spec.values(counts, game)
     shown = spec.display_counts(counts, game) if spec.display_counts else counts.per_member
-    extra: dict[str, Any] = dict(counts.scalars)
+    extra: dict[str, int | Fraction] = dict(counts.scalars)
     if spec.game_values is not None:
         extra.update(spec.game_values(counts, game))
     return PowerResult(
@@ -241,7 +240,7 @@ def power(
         ``{"North": ["A", "B"]}``, ``[["A", "B"], ["C"]]``).
     approximate
         When given, Banzhaf and Shapley-Shubik values whose exact counting the limits refuse
-        are estimated by Monte Carlo instead (``is_exact`` false, intervals in ``extra``).
+        are estimated by Monte Carlo instead (``is_exact`` false, intervals in ``sampling``).
         ``method="monte-carlo"`` samples even when exact counting fits.
 
     Returns
@@ -251,7 +250,8 @@ def power(
 
     Examples
     --------
-    >>> from powershare import WeightedGame, power
+    >>> from powershare.games.weighted import WeightedGame
+    >>> from powershare.power.api import power
     >>> power(WeightedGame(12, [4, 4, 4, 2, 2, 1]), "banzhaf").counts
     (10, 10, 10, 6, 6, 0)
     """
@@ -330,8 +330,8 @@ class PowerTable:
                 if res.is_exact and res.counts is not None:
                     # decimal text: counts outgrow the integers JSON numbers hold exactly
                     row[f"{key}_{res.count_label}"] = str(res.counts[i])
-                if not res.is_exact and "lower" in res.extra:
-                    row[f"{key}_interval"] = [res.extra["lower"][i], res.extra["upper"][i]]
+                if not res.is_exact and res.sampling is not None:
+                    row[f"{key}_interval"] = [res.sampling.lower[i], res.sampling.upper[i]]
             members.append(row)
         out: dict[str, Any] = {
             "members": members,
@@ -342,7 +342,7 @@ class PowerTable:
             "rule": game.describe(),
         }
         approximations = {
-            key: {k: res.extra[k] for k in ("samples", "confidence", "seed", "bound", "stopped")}
+            key: (res.sampling.summary() if res.sampling is not None else {})
             | {"method": res.method, "largest_halfwidth": res.error_bound}
             for key, res in self.results.items()
             if not res.is_exact

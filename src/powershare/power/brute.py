@@ -19,6 +19,8 @@ import numpy.typing as npt
 from powershare.games.base import SimpleGame
 
 __all__ = [
+    "ENUMERATION_MAX_MEMBERS",
+    "OWEN_ENUMERATION_MAX_MEMBERS",
     "critical_by_size",
     "estimate_enumeration",
     "mwc_by_size",
@@ -28,6 +30,11 @@ __all__ = [
 ]
 
 Bools = npt.NDArray[np.bool_]
+
+ENUMERATION_MAX_MEMBERS = 25
+"""The most members any method or query that visits all ``2^n`` coalitions accepts."""
+OWEN_ENUMERATION_MAX_MEMBERS = 22
+"""The same limit for the bloc values (Owen, Banzhaf-Owen), whose enumeration is costlier."""
 
 
 def winning_table(game: SimpleGame) -> Bools:

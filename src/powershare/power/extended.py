@@ -26,6 +26,7 @@ to act, ``W / 2^n``) is attached to the Coleman results.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
@@ -35,21 +36,25 @@ from powershare.games.base import SimpleGame
 from powershare.games.weighted import WeightedGame
 from powershare.power import brute, mwc, owen
 from powershare.power.blocs import GameWithBlocs
+from powershare.power.brute import ENUMERATION_MAX_MEMBERS, OWEN_ENUMERATION_MAX_MEMBERS
 from powershare.power.indices import IndexSpec, register_index
 from powershare.power.registry import CountingMethod, Counts, Estimate, registry
 
 __all__ = [
+    "BLOC_DP",
     "BLOC_QUANTITIES",
+    "COALITION_DP",
+    "COALITION_ENUMERATION",
     "COALITION_QUANTITIES",
-    "ENUMERATION_MAX_MEMBERS",
     "SizedCounts",
     "swings_from_winning",
 ]
 
-ENUMERATION_MAX_MEMBERS = 25
-OWEN_ENUMERATION_MAX_MEMBERS = 22
 COALITION_QUANTITIES = frozenset({"winning", "mwc", "critical"})
 BLOC_QUANTITIES = frozenset({"owen_pivots", "owen_swings"})
+
+
+Sized = tuple[tuple[int, ...], ...]
 
 
 @dataclass(frozen=True)
@@ -65,59 +70,99 @@ class SizedCounts(Counts):
 
 
 # -- counting: dynamic programming (weighted games) -------------------------------------------
-def _dp_applies(game: SimpleGame, quantity: str) -> str | None:
-    if quantity in BLOC_QUANTITIES:
-        if not isinstance(game, GameWithBlocs):
-            return "it needs a bloc structure"
-        if not isinstance(game.game, WeightedGame):
-            return "it needs a weighted game"
-        return None
+def _weighted(game: SimpleGame) -> WeightedGame:
+    assert isinstance(game, WeightedGame), "requires() admits only weighted games"
+    return game
+
+
+def _weighted_blocs(game: SimpleGame) -> tuple[WeightedGame, GameWithBlocs]:
+    assert isinstance(game, GameWithBlocs) and isinstance(game.game, WeightedGame), (
+        "requires() admits only weighted games with blocs"
+    )
+    return game.game, game
+
+
+def _dp_requires(game: SimpleGame, quantity: str) -> str | None:
     if not isinstance(game, WeightedGame):
         return "it needs a weighted game"
     return None
 
 
-def _dp_estimate(game: SimpleGame, quantity: str) -> Estimate:
-    if isinstance(game, GameWithBlocs):
-        assert isinstance(game.game, WeightedGame)
-        inner = game.game
-        seconds = owen.estimate_owen(inner.weights, inner.quota, game.blocs.groups)
-        biggest = max(len(g) for g in game.blocs.groups)
-        return Estimate(seconds, 200 * inner.quota * (max(game.blocs.m, biggest) + 1) + 10**6)
-    assert isinstance(game, WeightedGame)
-    if quantity == "winning":
-        seconds, nbytes = mwc.estimate_winning(game.weights, game.quota)
-    else:
-        seconds, nbytes = mwc.estimate_by_size(game.weights, game.quota, _kind(quantity))
-    return Estimate(seconds, nbytes)
+def _bloc_dp_requires(game: SimpleGame, quantity: str) -> str | None:
+    if not isinstance(game, GameWithBlocs):
+        return "it needs a bloc structure"
+    if not isinstance(game.game, WeightedGame):
+        return "it needs a weighted game"
+    return None
 
 
-def _kind(quantity: str) -> mwc.Kind:
-    return "mwc" if quantity == "mwc" else "critical"
+def _bloc_dp_estimate(game: SimpleGame) -> Estimate:
+    inner, with_blocs = _weighted_blocs(game)
+    groups = with_blocs.blocs.groups
+    seconds = owen.estimate_owen(inner.weights, inner.quota, groups)
+    biggest = max(len(g) for g in groups)
+    return Estimate(seconds, 200 * inner.quota * (max(with_blocs.blocs.m, biggest) + 1) + 10**6)
 
 
-def _dp_count(game: SimpleGame, quantity: str) -> Counts:
-    if isinstance(game, GameWithBlocs):
-        inner = game.game
-        assert isinstance(inner, WeightedGame)
-        counts = owen.owen_counts(
-            inner.weights, inner.quota, game.blocs.groups, banzhaf=quantity == "owen_swings"
-        )
-        return Counts(quantity, tuple(counts))
-    assert isinstance(game, WeightedGame)
-    if quantity == "winning":
-        per, total = mwc.winning_counts(game.weights, game.quota)
-        return Counts("winning", tuple(per), {"winning_coalitions": total})
-    by_weight, _d = mwc.coalitions_by_size(game.weights, game.quota, _kind(quantity))
-    by_size = tuple((0, *by_weight[w]) if w in by_weight else (0,) for w in game.weights)
-    scalars = {}
-    if quantity == "mwc":
-        scalars["minimal_winning_coalitions"] = mwc.mwc_total(by_weight, game.weights)
-    return SizedCounts(quantity, tuple(sum(s) for s in by_size), scalars, by_size=by_size)
+def _winning_dp_estimate(game: SimpleGame) -> Estimate:
+    g = _weighted(game)
+    return Estimate(*mwc.estimate_winning(g.weights, g.quota))
+
+
+def _mwc_dp_estimate(game: SimpleGame) -> Estimate:
+    g = _weighted(game)
+    return Estimate(*mwc.estimate_by_size(g.weights, g.quota, "mwc"))
+
+
+def _critical_dp_estimate(game: SimpleGame) -> Estimate:
+    g = _weighted(game)
+    return Estimate(*mwc.estimate_by_size(g.weights, g.quota, "critical"))
+
+
+def _winning_dp(game: SimpleGame) -> Counts:
+    g = _weighted(game)
+    per, total = mwc.winning_counts(g.weights, g.quota)
+    return Counts("winning", tuple(per), {"winning_coalitions": total})
+
+
+def _by_size_dp(g: WeightedGame, kind: mwc.Kind) -> tuple[dict[int, list[int]], Sized]:
+    """The DP's counts by weight class, and per member by size (index 0: size 0, none)."""
+    by_weight, _d = mwc.coalitions_by_size(g.weights, g.quota, kind)
+    return by_weight, tuple((0, *by_weight[w]) if w in by_weight else (0,) for w in g.weights)
+
+
+def _mwc_dp(game: SimpleGame) -> Counts:
+    g = _weighted(game)
+    by_weight, by_size = _by_size_dp(g, "mwc")
+    total = mwc.mwc_total(by_weight, g.weights)
+    return SizedCounts(
+        "mwc", tuple(sum(s) for s in by_size), {"minimal_winning_coalitions": total}, by_size
+    )
+
+
+def _critical_dp(game: SimpleGame) -> Counts:
+    _by_weight, by_size = _by_size_dp(_weighted(game), "critical")
+    return SizedCounts("critical", tuple(sum(s) for s in by_size), by_size=by_size)
+
+
+def _owen_pivots_dp(game: SimpleGame) -> Counts:
+    inner, with_blocs = _weighted_blocs(game)
+    groups = with_blocs.blocs.groups
+    return Counts(
+        "owen_pivots", tuple(owen.owen_counts(inner.weights, inner.quota, groups, banzhaf=False))
+    )
+
+
+def _owen_swings_dp(game: SimpleGame) -> Counts:
+    inner, with_blocs = _weighted_blocs(game)
+    groups = with_blocs.blocs.groups
+    return Counts(
+        "owen_swings", tuple(owen.owen_counts(inner.weights, inner.quota, groups, banzhaf=True))
+    )
 
 
 # -- counting: enumeration (any simple game) -------------------------------------------------
-def _enum_applies(game: SimpleGame, quantity: str) -> str | None:
+def _enum_requires(game: SimpleGame, quantity: str) -> str | None:
     if quantity in BLOC_QUANTITIES:
         if not isinstance(game, GameWithBlocs):
             return "it needs a bloc structure"
@@ -132,77 +177,106 @@ def _enum_applies(game: SimpleGame, quantity: str) -> str | None:
     return None
 
 
-def _enum_estimate(game: SimpleGame, quantity: str) -> Estimate:
-    passes = {"winning": 2, "mwc": 8, "critical": 8}.get(quantity, 12)
-    seconds, nbytes = brute.estimate_enumeration(game.n, passes)
-    return Estimate(seconds, nbytes)
+def _enum_estimator(passes: int) -> Callable[[SimpleGame], Estimate]:
+    def estimate(game: SimpleGame) -> Estimate:
+        return Estimate(*brute.estimate_enumeration(game.n, passes))
+
+    return estimate
 
 
-def _enum_count(game: SimpleGame, quantity: str) -> Counts:
-    if isinstance(game, GameWithBlocs):
-        counts = brute.owen_enumeration(
-            game.game, game.blocs.groups, banzhaf=quantity == "owen_swings"
-        )
-        return Counts(quantity, tuple(counts))
-    if quantity == "winning":
-        per, total = brute.winning_totals(game)
-        return Counts("winning", tuple(per), {"winning_coalitions": total})
-    if quantity == "mwc":
-        table = brute.mwc_by_size(game)
-        by_size = tuple(tuple(row) for row in table)
-        total = sum(sum(row[s] for row in table) // s for s in range(1, game.n + 1))
-        return SizedCounts(
-            "mwc",
-            tuple(sum(r) for r in by_size),
-            {"minimal_winning_coalitions": total},
-            by_size=by_size,
-        )
+def _winning_enum(game: SimpleGame) -> Counts:
+    per, total = brute.winning_totals(game)
+    return Counts("winning", tuple(per), {"winning_coalitions": total})
+
+
+def _mwc_enum(game: SimpleGame) -> Counts:
+    table = brute.mwc_by_size(game)
+    by_size = tuple(tuple(row) for row in table)
+    total = sum(sum(row[s] for row in table) // s for s in range(1, game.n + 1))
+    return SizedCounts(
+        "mwc", tuple(sum(r) for r in by_size), {"minimal_winning_coalitions": total}, by_size
+    )
+
+
+def _critical_enum(game: SimpleGame) -> Counts:
     by_size = tuple(tuple(row) for row in brute.critical_by_size(game))
     return SizedCounts("critical", tuple(sum(r) for r in by_size), by_size=by_size)
 
 
-registry.register(
+def _blocs_of(game: SimpleGame) -> GameWithBlocs:
+    assert isinstance(game, GameWithBlocs), "requires() admits only games with blocs"
+    return game
+
+
+def _owen_pivots_enum(game: SimpleGame) -> Counts:
+    g = _blocs_of(game)
+    return Counts(
+        "owen_pivots", tuple(brute.owen_enumeration(g.game, g.blocs.groups, banzhaf=False))
+    )
+
+
+def _owen_swings_enum(game: SimpleGame) -> Counts:
+    g = _blocs_of(game)
+    return Counts(
+        "owen_swings", tuple(brute.owen_enumeration(g.game, g.blocs.groups, banzhaf=True))
+    )
+
+
+COALITION_DP = registry.register(
     CountingMethod(
         name="coalition-dp",
-        quantities=COALITION_QUANTITIES,
         exact=True,
         summary="Exact DP over weights: winning and minimal winning coalitions, critical "
         "members, by size (pseudo-polynomial; multi-modular, exact).",
         reference="Kurz (2016) arXiv:1603.01443; Matsui & Matsui (2000); Uno (2012); "
         "see powershare.power.mwc",
-        applies=_dp_applies,
-        estimate=_dp_estimate,
-        count=_dp_count,
-        extra={"family": "generating-function"},
+        counters={"winning": _winning_dp, "mwc": _mwc_dp, "critical": _critical_dp},
+        estimators={
+            "winning": _winning_dp_estimate,
+            "mwc": _mwc_dp_estimate,
+            "critical": _critical_dp_estimate,
+        },
+        requires=_dp_requires,
+        family="generating-function",
     )
 )
-registry.register(
+BLOC_DP = registry.register(
     CountingMethod(
         name="bloc-dp",
-        quantities=BLOC_QUANTITIES,
         exact=True,
         summary="Exact generating functions for the Owen and Banzhaf-Owen values of weighted "
         "games with blocs.",
         reference="Alonso-Meijide & Bowles (2005), Annals of Operations Research 137:21-44",
-        applies=_dp_applies,
-        estimate=_dp_estimate,
-        count=_dp_count,
-        extra={"family": "generating-function"},
+        counters={"owen_pivots": _owen_pivots_dp, "owen_swings": _owen_swings_dp},
+        estimators={"owen_pivots": _bloc_dp_estimate, "owen_swings": _bloc_dp_estimate},
+        requires=_bloc_dp_requires,
+        family="generating-function",
     )
 )
-registry.register(
+COALITION_ENUMERATION = registry.register(
     CountingMethod(
         name="coalition-enumeration",
-        quantities=COALITION_QUANTITIES | BLOC_QUANTITIES,
         exact=True,
         summary="Brute force over all 2^n coalitions (any simple game, n <= 25; blocs "
         "n <= 22): the reference.",
         reference="Definitions: Coleman (1971); Holler & Packel (1983); Deegan & Packel (1978); "
         "Johnston (1978); Owen (1977, 1982)",
-        applies=_enum_applies,
-        estimate=_enum_estimate,
-        count=_enum_count,
-        extra={"family": "enumeration"},
+        counters={
+            "winning": _winning_enum,
+            "mwc": _mwc_enum,
+            "critical": _critical_enum,
+            "owen_pivots": _owen_pivots_enum,
+            "owen_swings": _owen_swings_enum,
+        },
+        estimators={
+            "winning": _enum_estimator(2),
+            "mwc": _enum_estimator(8),
+            "critical": _enum_estimator(8),
+            "owen_pivots": _enum_estimator(12),
+            "owen_swings": _enum_estimator(12),
+        },
+        requires=_enum_requires,
+        family="enumeration",
     )
 )
 
@@ -286,8 +360,6 @@ def _owen(counts: Counts, game: SimpleGame) -> Values:
 
 
 def _orderings(game: GameWithBlocs) -> int:
-    import math
-
     return math.factorial(game.blocs.m) * math.prod(
         math.factorial(len(g)) for g in game.blocs.groups
     )
@@ -336,6 +408,7 @@ _spec(
     _holler,
     "Holler (1982), Forming coalitions and measuring voting power, Political Studies 30:262-271; "
     "Holler & Packel (1983), Power, luck and the right index, J. Economics 43:21-29",
+    aliases=("pgi", "public_good", "public_good_index", "holler_packel"),
 )
 _spec(
     "holler_absolute",
@@ -346,6 +419,7 @@ _spec(
     _holler_absolute,
     "Holler & Packel (1983), J. Economics 43:21-29: minimal winning coalitions containing the "
     "member over all minimal winning coalitions",
+    aliases=("absolute_pgi", "pgi_absolute"),
 )
 _spec(
     "deegan_packel",
@@ -356,6 +430,7 @@ _spec(
     _deegan_packel,
     "Deegan & Packel (1978), A new index of power for simple n-person games, "
     "Int. J. Game Theory 7:113-123",
+    aliases=("dp", "deeganpackel"),
 )
 _spec(
     "johnston",
@@ -378,6 +453,7 @@ _spec(
     "Lieberman (ed.), Social Choice, pp. 269-300: swings over winning coalitions",
     display_counts=_swings,
     game_values=_collectivity,
+    aliases=("coleman_preventive",),
 )
 _spec(
     "coleman_initiate",
@@ -389,6 +465,7 @@ _spec(
     "Coleman (1971), in Lieberman (ed.), Social Choice, pp. 269-300: swings over losing coalitions",
     display_counts=_swings,
     game_values=_collectivity,
+    aliases=("coleman_initiative",),
 )
 _spec(
     "rae",
@@ -410,6 +487,7 @@ _spec(
     _owen,
     "Owen (1977), Values of games with a priori unions, LNEMS 141:76-88",
     needs_blocs=True,
+    aliases=("owen_value",),
 )
 _spec(
     "banzhaf_owen",
@@ -421,4 +499,5 @@ _spec(
     "Owen (1982), Modification of the Banzhaf-Coleman index for games with a priori unions, "
     "in Holler (ed.), Power, Voting and Voting Power, pp. 232-238",
     needs_blocs=True,
+    aliases=("banzhafowen", "owen_banzhaf"),
 )

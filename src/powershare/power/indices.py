@@ -1,7 +1,13 @@
 """Power indices as functions of exact counts.
 
 An :class:`IndexSpec` says which counted quantity an index needs and how to turn the counts into
-exact values.  New indices are added with :func:`register_index`.
+exact values.  New indices are added with :func:`register_index`; a key or alias that is
+already taken is refused.
+
+>>> get_index("Penrose").key
+'banzhaf_absolute'
+>>> get_index("shapley-shubik").quantity
+'pivots'
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from powershare.errors import UnknownNameError
+from powershare.errors import RegistryError, UnknownNameError
 from powershare.games.base import SimpleGame
 from powershare.power.registry import Counts
 
@@ -52,6 +58,9 @@ class IndexSpec:
         Coleman's power of the collectivity to act), exact.
     needs_blocs
         Whether the index needs a bloc structure (a-priori unions).
+    aliases
+        Other names accepted for the key (``"ss"``, ``"penrose"``); like keys, matched without
+        regard to case, with ``-`` and ``_`` alike.
     """
 
     key: str
@@ -64,26 +73,54 @@ class IndexSpec:
     display_counts: CountsFn | None = None
     game_values: GameValuesFn | None = None
     needs_blocs: bool = False
+    aliases: tuple[str, ...] = ()
 
 
 INDICES: dict[str, IndexSpec] = {}
+"""Registered indices by key, in registration order (fill it with :func:`register_index`)."""
 DEFAULT_INDICES: tuple[str, ...] = ("banzhaf", "shapley")
+_NAMES: dict[str, str] = {}  # normalised key or alias -> key
+
+
+def _normal(name: str) -> str:
+    return name.strip().lower().replace("-", "_")
 
 
 def register_index(spec: IndexSpec) -> IndexSpec:
-    """Make an index available by its key."""
+    """Make an index available by its key and aliases.
+
+    Raises
+    ------
+    RegistryError
+        If the key or an alias is already taken by a registered index (or is ``"all"``).
+    """
+    names = [_normal(name) for name in (spec.key, *spec.aliases)]
+    for name in names:
+        if name in _NAMES or name == "all" or names.count(name) > 1:
+            owner = _NAMES.get(name, spec.key)
+            raise RegistryError(
+                f"index name {name!r} of {spec.key!r} is already taken by {owner!r}"
+                if name != "all"
+                else f"index {spec.key!r}: 'all' is reserved for every index"
+            )
     INDICES[spec.key] = spec
+    _NAMES.update(dict.fromkeys(names, spec.key))
     return spec
 
 
 def get_index(key: str) -> IndexSpec:
-    """The index with this key (aliases like ``"ss"``, ``"penrose"`` accepted)."""
-    key = _ALIASES.get(key.strip().lower().replace("-", "_"), key.strip().lower())
+    """The index with this key (aliases like ``"ss"``, ``"penrose"`` accepted).
+
+    Raises
+    ------
+    UnknownNameError
+        If no index has this key or alias; the message lists the known keys.
+    """
     try:
-        return INDICES[key]
+        return INDICES[_NAMES[_normal(key)]]
     except KeyError:
         raise UnknownNameError(
-            f"unknown index {key!r}; known indices: {', '.join(INDICES)} (or 'all')"
+            f"unknown index {key.strip().lower()!r}; known indices: {', '.join(INDICES)} (or 'all')"
         ) from None
 
 
@@ -113,6 +150,7 @@ register_index(
         normalised=True,
         values=_normalised,
         reference="Banzhaf (1965), Weighted voting doesn't work, Rutgers Law Review 19:317-343",
+        aliases=("bz", "banzhaf_normalised", "banzhaf_normalized", "normalised_banzhaf"),
     )
 )
 register_index(
@@ -125,6 +163,7 @@ register_index(
         values=_over_half_coalitions,
         reference="Penrose (1946), J. Royal Statistical Society 109:53-57; "
         "Felsenthal & Machover (1998), The Measurement of Voting Power, def. 3.1.4",
+        aliases=("penrose", "absolute_banzhaf"),
     )
 )
 register_index(
@@ -137,30 +176,6 @@ register_index(
         values=_over_orderings,
         reference="Shapley & Shubik (1954), A method for evaluating the distribution of power "
         "in a committee system, APSR 48:787-792",
+        aliases=("ss", "shapley_shubik", "shapleyshubik"),
     )
 )
-
-_ALIASES = {
-    "bz": "banzhaf",
-    "banzhaf_normalised": "banzhaf",
-    "banzhaf_normalized": "banzhaf",
-    "normalised_banzhaf": "banzhaf",
-    "penrose": "banzhaf_absolute",
-    "absolute_banzhaf": "banzhaf_absolute",
-    "ss": "shapley",
-    "shapley_shubik": "shapley",
-    "shapleyshubik": "shapley",
-    "pgi": "holler",
-    "public_good": "holler",
-    "public_good_index": "holler",
-    "holler_packel": "holler",
-    "absolute_pgi": "holler_absolute",
-    "pgi_absolute": "holler_absolute",
-    "dp": "deegan_packel",
-    "deeganpackel": "deegan_packel",
-    "coleman_preventive": "coleman_prevent",
-    "coleman_initiative": "coleman_initiate",
-    "owen_value": "owen",
-    "banzhafowen": "banzhaf_owen",
-    "owen_banzhaf": "banzhaf_owen",
-}

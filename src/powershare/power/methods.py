@@ -3,49 +3,65 @@
 * ``generating-function``: exact pseudo-polynomial counting for weighted games
   (see :mod:`powershare.power.kernels.swings` and :mod:`powershare.power.kernels.pivots`).
 * ``enumeration``: exact brute force over all ``2**n`` coalitions, for any simple game with
-  ``n <= 25``; the independent reference the fast methods are tested against.
+  ``n <=`` :data:`~powershare.power.brute.ENUMERATION_MAX_MEMBERS`; the independent reference
+  the fast methods are tested against.
+
+Each method declares one counting function per quantity (``"swings"``, ``"pivots"``):
+
+>>> from powershare.games.weighted import WeightedGame
+>>> from powershare.power.registry import registry
+>>> gf = registry.get("generating-function")
+>>> sorted(gf.quantities)
+['pivots', 'swings']
+>>> gf.count(WeightedGame(3, [2, 1, 1]), "swings").per_member
+(3, 1, 1)
 """
 
 from __future__ import annotations
 
 from powershare.games.base import SimpleGame
 from powershare.games.weighted import WeightedGame
+from powershare.power.brute import ENUMERATION_MAX_MEMBERS
+from powershare.power.kernels import cost, enumeration
+from powershare.power.kernels.pivots import pivot_counts
+from powershare.power.kernels.swings import swing_counts
 from powershare.power.registry import CountingMethod, Counts, Estimate, registry
 
-__all__ = ["ENUMERATION_MAX_MEMBERS"]
-
-ENUMERATION_MAX_MEMBERS = 25
+__all__ = ["ENUMERATION", "GENERATING_FUNCTION"]
 
 
-def _gf_applies(game: SimpleGame, quantity: str) -> str | None:
+def _weighted(game: SimpleGame) -> WeightedGame:
+    assert isinstance(game, WeightedGame), "requires() admits only weighted games"
+    return game
+
+
+def _gf_requires(game: SimpleGame, quantity: str) -> str | None:
     if not isinstance(game, WeightedGame):
         return "it needs a weighted game"
     return None
 
 
-def _gf_estimate(game: SimpleGame, quantity: str) -> Estimate:
-    from powershare.power.kernels import cost
-
-    assert isinstance(game, WeightedGame)
-    if quantity == "swings":
-        seconds, nbytes = cost.estimate_swings(game.weights, game.quota)
-    else:
-        seconds, nbytes = cost.estimate_pivots(game.weights, game.quota)
-    return Estimate(seconds, nbytes)
+def _gf_swings_estimate(game: SimpleGame) -> Estimate:
+    g = _weighted(game)
+    return Estimate(*cost.estimate_swings(g.weights, g.quota))
 
 
-def _gf_count(game: SimpleGame, quantity: str) -> Counts:
-    assert isinstance(game, WeightedGame)
-    if quantity == "swings":
-        from powershare.power.kernels.swings import swing_counts
-
-        return Counts("swings", tuple(swing_counts(game.weights, game.quota)))
-    from powershare.power.kernels.pivots import pivot_counts
-
-    return Counts("pivots", tuple(pivot_counts(game.weights, game.quota)))
+def _gf_pivots_estimate(game: SimpleGame) -> Estimate:
+    g = _weighted(game)
+    return Estimate(*cost.estimate_pivots(g.weights, g.quota))
 
 
-def _enum_applies(game: SimpleGame, quantity: str) -> str | None:
+def _gf_swings(game: SimpleGame) -> Counts:
+    g = _weighted(game)
+    return Counts("swings", tuple(swing_counts(g.weights, g.quota)))
+
+
+def _gf_pivots(game: SimpleGame) -> Counts:
+    g = _weighted(game)
+    return Counts("pivots", tuple(pivot_counts(g.weights, g.quota)))
+
+
+def _enum_requires(game: SimpleGame, quantity: str) -> str | None:
     if game.n > ENUMERATION_MAX_MEMBERS:
         return (
             f"enumeration visits all 2^n coalitions and is limited to "
@@ -54,42 +70,37 @@ def _enum_applies(game: SimpleGame, quantity: str) -> str | None:
     return None
 
 
-def _enum_estimate(game: SimpleGame, quantity: str) -> Estimate:
-    from powershare.power.kernels import cost
-
-    seconds, nbytes = cost.estimate_enumeration(game.n)
-    return Estimate(seconds, nbytes)
+def _enum_estimate(game: SimpleGame) -> Estimate:
+    return Estimate(*cost.estimate_enumeration(game.n))
 
 
-def _enum_count(game: SimpleGame, quantity: str) -> Counts:
-    from powershare.power.kernels import enumeration
+def _enum_swings(game: SimpleGame) -> Counts:
+    return Counts("swings", tuple(enumeration.enumerate_swings(game.n, game.winning_masks)))
 
-    if quantity == "swings":
-        return Counts("swings", tuple(enumeration.enumerate_swings(game.n, game.winning_masks)))
+
+def _enum_pivots(game: SimpleGame) -> Counts:
     return Counts("pivots", tuple(enumeration.enumerate_pivots(game.n, game.winning_masks)))
 
 
-registry.register(
+GENERATING_FUNCTION = registry.register(
     CountingMethod(
         name="generating-function",
-        quantities=frozenset({"swings", "pivots"}),
         exact=True,
         summary="Exact generating-function counting over weights, pseudo-polynomial in the quota.",
         reference="Brams & Affuso (1976); Uno (2012); Kurz (2016); see docs/methods.md",
-        applies=_gf_applies,
-        estimate=_gf_estimate,
-        count=_gf_count,
+        counters={"swings": _gf_swings, "pivots": _gf_pivots},
+        estimators={"swings": _gf_swings_estimate, "pivots": _gf_pivots_estimate},
+        requires=_gf_requires,
     )
 )
-registry.register(
+ENUMERATION = registry.register(
     CountingMethod(
         name="enumeration",
-        quantities=frozenset({"swings", "pivots"}),
         exact=True,
         summary="Brute force over all 2^n coalitions (any simple game, n <= 25): the reference.",
         reference="Definitions: Banzhaf (1965); Shapley & Shubik (1954)",
-        applies=_enum_applies,
-        estimate=_enum_estimate,
-        count=_enum_count,
+        counters={"swings": _enum_swings, "pivots": _enum_pivots},
+        estimators={"swings": _enum_estimate, "pivots": _enum_estimate},
+        requires=_enum_requires,
     )
 )

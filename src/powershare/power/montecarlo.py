@@ -50,7 +50,7 @@ from powershare.errors import InvalidInputError, MethodNotApplicableError
 from powershare.games.base import SimpleGame
 from powershare.games.circuit import Circuit, circuit_of
 from powershare.power.indices import get_index
-from powershare.power.result import PowerResult
+from powershare.power.result import PowerResult, Sampling
 
 __all__ = ["estimate_power", "hoeffding_halfwidth", "bernstein_halfwidth", "samples_for"]
 
@@ -225,9 +225,9 @@ def estimate_power(
     PowerResult
         ``is_exact=False``, ``exact=None``, ``floats`` the estimates, ``counts`` the sampled
         hits, ``denominator`` the number of samples, ``error_bound`` the largest half-width, and
-        in ``extra``: ``lower``, ``upper`` (per member), ``halfwidths``, ``samples``,
-        ``confidence``, ``seed``, ``bound``, ``stopped`` (``"samples"``, ``"precision"`` or
-        ``"time"``).
+        ``sampling`` (a :class:`~powershare.power.result.Sampling`): ``lower``, ``upper`` and
+        ``halfwidths`` per member, ``samples``, ``confidence``, ``seed``, ``bound``,
+        ``stopped`` (``"samples"``, ``"precision"`` or ``"time"``).
 
     Raises
     ------
@@ -331,17 +331,17 @@ def estimate_power(
         is_exact=False,
         seconds=seconds,
         error_bound=bound,
-        extra={
-            "lower": tuple(float(v) for v in lower),
-            "upper": tuple(float(v) for v in upper),
-            "halfwidths": tuple(float(v) for v in np.maximum(values - lower, upper - values)),
-            "samples": m,
-            "confidence": confidence,
-            "seed": seed,
-            "bound": "min(Hoeffding, empirical Bernstein)"
+        sampling=Sampling(
+            lower=tuple(float(v) for v in lower),
+            upper=tuple(float(v) for v in upper),
+            halfwidths=tuple(float(v) for v in np.maximum(values - lower, upper - values)),
+            samples=m,
+            confidence=confidence,
+            seed=seed,
+            bound="min(Hoeffding, empirical Bernstein)"
             + (", Bonferroni over members then ratio" if spec.key == "banzhaf" else ""),
-            "stopped": stopped,
-        },
+            stopped=stopped,
+        ),
     )
 
 

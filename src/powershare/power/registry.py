@@ -1,8 +1,9 @@
 """The registry of counting methods and the ``method="auto"`` choice.
 
-Each :class:`CountingMethod` says which *quantities* it counts (``"swings"`` for Banzhaf,
-``"pivots"`` for Shapley-Shubik, ...), which games it takes, whether it is exact, and how long
-and how much memory it will need for a given game.  :meth:`MethodRegistry.choose` picks the
+Each :class:`CountingMethod` declares, per *quantity* (``"swings"`` for Banzhaf, ``"pivots"``
+for Shapley-Shubik, ...), the function that counts it and the function that estimates its time
+and memory; asking it for a quantity it does not declare raises.  It also says which games it
+takes and whether it is exact.  :meth:`MethodRegistry.choose` picks the
 fastest exact method whose estimate fits the limits and otherwise refuses *before starting*,
 with the estimate and what to do instead.  The design follows abcvoting's registry of rules and
 algorithms (``algorithm="fastest"``).
@@ -10,17 +11,24 @@ algorithms (``algorithm="fastest"``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from types import MappingProxyType
 
-from powershare.errors import MethodNotApplicableError, ResourceLimitError, UnknownNameError
+from powershare.errors import (
+    MethodNotApplicableError,
+    RegistryError,
+    ResourceLimitError,
+    UnknownNameError,
+)
 from powershare.games.base import SimpleGame
 
 __all__ = [
+    "CountFn",
     "Counts",
     "CountingMethod",
     "Estimate",
+    "EstimateFn",
     "Limits",
     "MethodRegistry",
     "registry",
@@ -84,49 +92,177 @@ class Counts:
     scalars: dict[str, int] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+CountFn = Callable[[SimpleGame], Counts]
+"""Counts one quantity on a game."""
+EstimateFn = Callable[[SimpleGame], Estimate]
+"""Predicts the time and memory of counting one quantity on a game."""
+RequiresFn = Callable[[SimpleGame, str], str | None]
+"""``requires(game, quantity)``: ``None`` when the method can run, else the reason."""
+
+
+def _anything(game: SimpleGame, quantity: str) -> str | None:
+    return None
+
+
+@dataclass(frozen=True, eq=False)
 class CountingMethod:
     """A way of counting one or more quantities on some class of games.
+
+    Each quantity the method counts has its own counting function and its own estimate, so a
+    method can never answer a quantity it does not declare with another quantity's counts.
 
     Attributes
     ----------
     name
         Registry key, e.g. ``"generating-function"``.
-    quantities
-        What it counts (``"swings"``, ``"pivots"``, ...).
     exact
         Whether its counts are exact.
     summary
         One line for listings.
     reference
         The paper the algorithm comes from.
-    applies
-        ``applies(game, quantity)`` returns ``None`` when the method can run, else the reason.
-    estimate
-        ``estimate(game, quantity)``: predicted time and memory.
-    count
-        ``count(game, quantity)``: the counts.
+    counters
+        Quantity (``"swings"``, ``"pivots"``, ...) -> ``count(game)``; the keys are
+        :attr:`quantities`.
+    estimators
+        Quantity -> ``estimate(game)``, predicted time and memory; the same keys as
+        ``counters``.
+    requires
+        ``requires(game, quantity)`` returns ``None`` when the method can count the (declared)
+        quantity on the game, else the reason; by default any game.
+    family
+        The name the user may give for a whole family of methods (``"enumeration"``): when the
+        named method does not count a quantity, a method of its family that does is used.
+
+    Raises
+    ------
+    RegistryError
+        When ``counters`` is empty or ``estimators`` does not cover exactly its quantities.
+
+    Examples
+    --------
+    >>> from powershare.games.weighted import WeightedGame
+    >>> method = CountingMethod(
+    ...     name="count-members", exact=True, summary="Counts members.", reference="-",
+    ...     counters={"members": lambda g: Counts("members", (1,) * g.n)},
+    ...     estimators={"members": lambda g: Estimate(0.0, 0)},
+    ... )
+    >>> method.quantities
+    frozenset({'members'})
+    >>> method.count(WeightedGame(2, [1, 1, 1]), "members").per_member
+    (1, 1, 1)
+    >>> method.count(WeightedGame(2, [1, 1, 1]), "swings")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    powershare.errors.MethodNotApplicableError: method 'count-members' does not count swings; ...
     """
 
     name: str
-    quantities: frozenset[str]
     exact: bool
     summary: str
     reference: str
-    applies: Callable[[SimpleGame, str], str | None]
-    estimate: Callable[[SimpleGame, str], Estimate]
-    count: Callable[[SimpleGame, str], Counts]
-    extra: dict[str, Any] = field(default_factory=dict)
+    counters: Mapping[str, CountFn]
+    estimators: Mapping[str, EstimateFn]
+    requires: RequiresFn = _anything
+    family: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.counters:
+            raise RegistryError(f"method {self.name!r} declares no quantity to count")
+        if set(self.estimators) != set(self.counters):
+            raise RegistryError(
+                f"method {self.name!r}: estimators for {sorted(self.estimators)} but counters "
+                f"for {sorted(self.counters)}; give one estimate per counted quantity"
+            )
+        object.__setattr__(self, "counters", MappingProxyType(dict(self.counters)))
+        object.__setattr__(self, "estimators", MappingProxyType(dict(self.estimators)))
+
+    @property
+    def quantities(self) -> frozenset[str]:
+        """What the method counts: the keys of :attr:`counters`."""
+        return frozenset(self.counters)
+
+    def _declared(self, quantity: str) -> None:
+        if quantity not in self.counters:
+            raise MethodNotApplicableError(
+                f"method {self.name!r} does not count {quantity}; it counts "
+                f"{', '.join(sorted(self.counters))}"
+            )
+
+    def applies(self, game: SimpleGame, quantity: str) -> str | None:
+        """``None`` when the method can count ``quantity`` on ``game``, else the reason.
+
+        Raises
+        ------
+        MethodNotApplicableError
+            If the method does not count ``quantity`` at all.
+        """
+        self._declared(quantity)
+        return self.requires(game, quantity)
+
+    def estimate(self, game: SimpleGame, quantity: str) -> Estimate:
+        """Predicted time and memory of counting ``quantity`` on ``game``.
+
+        Raises
+        ------
+        MethodNotApplicableError
+            If the method does not count ``quantity``.
+        """
+        self._declared(quantity)
+        return self.estimators[quantity](game)
+
+    def count(self, game: SimpleGame, quantity: str) -> Counts:
+        """The counts of ``quantity`` on ``game``.
+
+        Raises
+        ------
+        MethodNotApplicableError
+            If the method does not count ``quantity``.
+        RegistryError
+            If the method's counter returns counts of another quantity (a bug in the method).
+        """
+        self._declared(quantity)
+        counts = self.counters[quantity](game)
+        if counts.quantity != quantity:
+            raise RegistryError(
+                f"method {self.name!r} was asked for {quantity} and returned "
+                f"{counts.quantity}; its counter for {quantity} is wrong"
+            )
+        return counts
 
 
 class MethodRegistry:
-    """All known counting methods, by name."""
+    """All known counting methods, by name.
+
+    Examples
+    --------
+    >>> reg = MethodRegistry()
+    >>> m = CountingMethod(
+    ...     name="count-members", exact=True, summary="Counts members.", reference="-",
+    ...     counters={"members": lambda g: Counts("members", (1,) * g.n)},
+    ...     estimators={"members": lambda g: Estimate(0.0, 0)},
+    ... )
+    >>> reg.register(m).name
+    'count-members'
+    >>> reg.register(m)
+    Traceback (most recent call last):
+    ...
+    powershare.errors.RegistryError: a counting method named 'count-members' is already registered
+    """
 
     def __init__(self) -> None:
         self._methods: dict[str, CountingMethod] = {}
 
     def register(self, method: CountingMethod) -> CountingMethod:
-        """Add a method (a later registration with the same name replaces the earlier)."""
+        """Add a method.
+
+        Raises
+        ------
+        RegistryError
+            If a method of the same name is already registered (or the name is ``"auto"``).
+        """
+        if method.name in self._methods or method.name == "auto":
+            raise RegistryError(f"a counting method named {method.name!r} is already registered")
         self._methods[method.name] = method
         return method
 
@@ -138,7 +274,13 @@ class MethodRegistry:
         return list(self._methods)
 
     def get(self, name: str) -> CountingMethod:
-        """The method called ``name``."""
+        """The method called ``name``.
+
+        Raises
+        ------
+        UnknownNameError
+            If no method has that name; the message lists the known ones.
+        """
         try:
             return self._methods[name]
         except KeyError:
@@ -185,11 +327,6 @@ class MethodRegistry:
         limits = limits or Limits()
         if method != "auto":
             chosen = self.get(method)
-            if quantity not in chosen.quantities:
-                raise MethodNotApplicableError(
-                    f"method {method!r} does not count {quantity}; it counts "
-                    f"{', '.join(sorted(chosen.quantities))}"
-                )
             reason = chosen.applies(game, quantity)
             if reason is not None:
                 raise MethodNotApplicableError(f"method {method!r} cannot be used: {reason}")

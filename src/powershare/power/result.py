@@ -10,7 +10,56 @@ from typing import Any
 from powershare.errors import InvalidInputError
 from powershare.games.numbers import format_fraction
 
-__all__ = ["PowerResult"]
+__all__ = ["PowerResult", "Sampling"]
+
+
+@dataclass(frozen=True)
+class Sampling:
+    """How a Monte Carlo estimate was sampled, and its confidence intervals.
+
+    See :func:`powershare.power.montecarlo.estimate_power` for the bounds (Hoeffding 1963;
+    Maurer & Pontil 2009; Bachrach et al. 2010).
+
+    Attributes
+    ----------
+    lower, upper
+        Per member, the ends of the confidence interval of the reported value.
+    halfwidths
+        Per member, the larger distance from the value to an end of its interval.
+    samples
+        Number of coalitions (Banzhaf) or orderings (Shapley-Shubik) drawn.
+    confidence
+        Confidence level of each member's interval.
+    seed
+        Seed of the random generator: the same seed gives the same result.
+    bound
+        The bound the intervals come from, in words.
+    stopped
+        Why sampling stopped: ``"samples"``, ``"precision"`` or ``"time"``.
+    """
+
+    lower: tuple[float, ...]
+    upper: tuple[float, ...]
+    halfwidths: tuple[float, ...]
+    samples: int
+    confidence: float
+    seed: int
+    bound: str
+    stopped: str
+
+    def summary(self) -> dict[str, Any]:
+        """The JSON description of the sampling (without the per-member intervals).
+
+        >>> Sampling((0.1,), (0.3,), (0.1,), 500, 0.99, 7, "Hoeffding", "samples").summary()
+        {'samples': 500, 'confidence': 0.99, 'seed': 7, 'bound': 'Hoeffding', 'stopped': 'samples'}
+        """
+        return {
+            "samples": self.samples,
+            "confidence": self.confidence,
+            "seed": self.seed,
+            "bound": self.bound,
+            "stopped": self.stopped,
+        }
 
 
 @dataclass(frozen=True)
@@ -43,6 +92,11 @@ class PowerResult:
         Wall time spent counting, in seconds.
     error_bound
         For approximate results, the half-width of the confidence interval (else ``None``).
+    extra
+        Game-level exact values reported with the index, by name: ``winning_coalitions``,
+        ``minimal_winning_coalitions``, ``coleman_collectivity`` (empty when there are none).
+    sampling
+        For Monte Carlo results, the sampling details and per-member intervals (else ``None``).
     """
 
     index: str
@@ -57,7 +111,8 @@ class PowerResult:
     is_exact: bool
     seconds: float
     error_bound: float | None = None
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    extra: Mapping[str, int | Fraction] = field(default_factory=dict)
+    sampling: Sampling | None = None
 
     def __getitem__(self, member: str | int) -> Fraction | float:
         """The value of a member by name or position (exact when available)."""

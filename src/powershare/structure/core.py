@@ -35,6 +35,7 @@ from powershare.errors import MethodNotApplicableError
 from powershare.games.base import SimpleGame
 from powershare.games.weighted import WeightedGame
 from powershare.power import brute
+from powershare.power.brute import ENUMERATION_MAX_MEMBERS
 from powershare.power.mwc import subset_sum_counts, winning_counts
 
 __all__ = [
@@ -57,7 +58,6 @@ __all__ = [
     "veto_players",
 ]
 
-ENUMERATION_MAX_MEMBERS = 25
 Bools = npt.NDArray[np.bool_]
 
 

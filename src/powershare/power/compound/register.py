@@ -14,9 +14,10 @@ Estimates were measured on a 2-core machine and rounded up (see ``docs/rules.md`
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from powershare.games.base import SimpleGame
-from powershare.games.circuit import circuit_of
+from powershare.games.circuit import Circuit, circuit_of
 from powershare.games.weighted import WeightedGame
 from powershare.power.compound.bdd import diagram_counts, estimate_states
 from powershare.power.compound.symmetric import grid_size, member_classes, symmetric_counts
@@ -25,19 +26,37 @@ from powershare.power.registry import CountingMethod, Counts, Estimate, registry
 __all__ = ["DECISION_DIAGRAM", "SYMMETRIC_CLASSES", "SYMMETRIC_MAX_GRID"]
 
 SYMMETRIC_MAX_GRID = 20_000_000
-_QUANTITIES = frozenset({"swings", "pivots", "winning"})
+Counter = Callable[[Circuit, str], tuple[list[int], int]]
 
 
-def _with_winning(quantity: str, count: Callable[[str], tuple[list[int], int]]) -> Counts:
-    """Counts for ``quantity``; ``"winning"`` (winning coalitions containing each member) is
-    derived from the swings: in a monotone game ``swings_i = W_i^+ - W_i^-`` and
-    ``W_i^+ + W_i^- = W``, so ``W_i^+ = (W + swings_i) / 2`` exactly."""
-    if quantity != "winning":
-        counts, winning = count(quantity)
-        return Counts(quantity, tuple(counts), {"winning_coalitions": winning})
-    swings, winning = count("swings")
-    per = tuple((winning + s) // 2 for s in swings)
-    return Counts("winning", per, {"winning_coalitions": winning})
+def _circuit(game: SimpleGame) -> Circuit:
+    c = circuit_of(game)
+    assert c is not None, "requires() admits only games with a circuit"
+    return c
+
+
+def _counters(counter: Counter) -> dict[str, Callable[[SimpleGame], Counts]]:
+    """One counting function per quantity: ``"swings"``, ``"pivots"`` and ``"winning"``.
+
+    ``"winning"`` (winning coalitions containing each member) is derived from the swings: in a
+    monotone game ``swings_i = W_i^+ - W_i^-`` and ``W_i^+ + W_i^- = W``, so
+    ``W_i^+ = (W + swings_i) / 2`` exactly.
+    """
+
+    def swings(game: SimpleGame) -> Counts:
+        counts, winning = counter(_circuit(game), "swings")
+        return Counts("swings", tuple(counts), {"winning_coalitions": winning})
+
+    def pivots(game: SimpleGame) -> Counts:
+        counts, winning = counter(_circuit(game), "pivots")
+        return Counts("pivots", tuple(counts), {"winning_coalitions": winning})
+
+    def winning(game: SimpleGame) -> Counts:
+        counts, total = counter(_circuit(game), "swings")
+        per = tuple((total + s) // 2 for s in counts)
+        return Counts("winning", per, {"winning_coalitions": total})
+
+    return {"swings": swings, "pivots": pivots, "winning": winning}
 
 
 def _applies(game: SimpleGame, quantity: str) -> str | None:
@@ -53,9 +72,8 @@ def _applies(game: SimpleGame, quantity: str) -> str | None:
     return None
 
 
-def _dd_estimate(game: SimpleGame, quantity: str) -> Estimate:
-    c = circuit_of(game)
-    assert c is not None
+def _dd_estimate(game: SimpleGame, *, pivots: bool) -> Estimate:
+    c = _circuit(game)
     nodes, work = estimate_states(c)
     big = c.n > 61
     nodes_l = nodes * (c.n_leaves + 1)
@@ -63,24 +81,17 @@ def _dd_estimate(game: SimpleGame, quantity: str) -> Estimate:
     nbytes = int(nodes_l * 8 * 4) + 10**6
     if big:
         seconds += nodes * 1e-5
-    if quantity == "pivots":
+    if pivots:
         seconds += work * (2e-5 if big else 2e-8)
         nbytes += int(work * (40 if big else 8) * 2)
     return Estimate(seconds, nbytes)
-
-
-def _dd_count(game: SimpleGame, quantity: str) -> Counts:
-    c = circuit_of(game)
-    assert c is not None
-    return _with_winning(quantity, lambda q: diagram_counts(c, q))
 
 
 def _sym_applies(game: SimpleGame, quantity: str) -> str | None:
     reason = _applies(game, quantity)
     if reason is not None:
         return reason
-    c = circuit_of(game)
-    assert c is not None
+    c = _circuit(game)
     grid = grid_size(c)
     if grid > SYMMETRIC_MAX_GRID:
         return (
@@ -91,48 +102,47 @@ def _sym_applies(game: SimpleGame, quantity: str) -> str | None:
     return None
 
 
-def _sym_estimate(game: SimpleGame, quantity: str) -> Estimate:
-    c = circuit_of(game)
-    assert c is not None
+def _sym_estimate(game: SimpleGame, *, pivots: bool) -> Estimate:
+    c = _circuit(game)
     grid = grid_size(c)
     m = len(member_classes(c))
     per = 1e-6 if c.n > 61 else 5e-8
     seconds = 0.005 + grid * (c.n_leaves + len(c.gates)) * 3e-8 + grid * m * per
-    if quantity == "pivots":
+    if pivots:
         seconds += grid * m * 2e-6
     nbytes = grid * (8 * (c.n_leaves + 3) + (64 if c.n > 61 else 8)) + 10**5
     return Estimate(seconds, int(nbytes))
 
 
-def _sym_count(game: SimpleGame, quantity: str) -> Counts:
-    c = circuit_of(game)
-    assert c is not None
-    return _with_winning(quantity, lambda q: symmetric_counts(c, q))
+def _estimators(
+    estimate: Callable[..., Estimate],
+) -> dict[str, Callable[[SimpleGame], Estimate]]:
+    """Per quantity: pivots cost more; winning costs what swings cost (it is derived)."""
+    plain = partial(estimate, pivots=False)
+    return {"swings": plain, "pivots": partial(estimate, pivots=True), "winning": plain}
 
 
 DECISION_DIAGRAM = registry.register(
     CountingMethod(
         name="decision-diagram",
-        quantities=_QUANTITIES,
         exact=True,
         summary="Layered reduced decision diagram over the rule's criteria; any compound rule.",
         reference="Bolus (2011), EJOR 210:258-272; Bolus (2012), QOBDD-based approach to "
         "simple games (Kiel); see docs/rules.md",
-        applies=_applies,
-        estimate=_dd_estimate,
-        count=_dd_count,
+        counters=_counters(diagram_counts),
+        estimators=_estimators(_dd_estimate),
+        requires=_applies,
     )
 )
 
 SYMMETRIC_CLASSES = registry.register(
     CountingMethod(
         name="symmetric-classes",
-        quantities=_QUANTITIES,
         exact=True,
         summary="Counting over classes of interchangeable members with binomials (chambers).",
         reference="Banzhaf (1968), Villanova Law Review 13:304-332; Owen (1975), APSR 69:947-953",
-        applies=_sym_applies,
-        estimate=_sym_estimate,
-        count=_sym_count,
+        counters=_counters(symmetric_counts),
+        estimators=_estimators(_sym_estimate),
+        requires=_sym_applies,
     )
 )

@@ -1,6 +1,7 @@
 """Shared preprocessing for the fast weighted-game kernels (not used by the enumeration reference).
 
-Two facts every kernel uses:
+Two facts every kernel uses (and the slot width of a packed generating function,
+:func:`slot_bytes`, shared by the swing kernel and its cost model):
 
 * **Complement quota.**  ``S`` (not containing ``i``) is a swing for ``i`` under quota ``q`` iff
   its complement ``N - i - S`` is a swing for ``i`` under quota ``q* = W - q + 1``
@@ -17,8 +18,21 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from math import comb
 
-__all__ = ["PreparedGame", "prepare"]
+__all__ = ["PreparedGame", "prepare", "slot_bytes"]
+
+
+def slot_bytes(members: int) -> int:
+    """Bytes per packed coefficient for a product over ``members`` positive-weight members.
+
+    The largest coefficient of ``prod (1 + x^{w_i})`` with positive ``w_i`` is at most
+    ``C(m, floor(m/2))`` (Sperner), so this many bytes hold every coefficient exactly.
+
+    >>> slot_bytes(8), slot_bytes(40)
+    (1, 5)
+    """
+    return max(1, (comb(members, members // 2).bit_length() + 7) // 8)
 
 
 @dataclass(frozen=True)

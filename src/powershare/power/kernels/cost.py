@@ -34,9 +34,8 @@ import heapq
 from collections.abc import Sequence
 from math import log2
 
-from powershare.power.kernels._game import PreparedGame, prepare
+from powershare.power.kernels._game import PreparedGame, prepare, slot_bytes
 from powershare.power.kernels.pivots import SizePlan, worker_count
-from powershare.power.kernels.swings import slot_bytes
 from powershare.power.kernels.swings_modular import dp_cells, primes_for_swings, thread_count
 
 __all__ = [

@@ -54,20 +54,13 @@ import gmpy2
 import numpy as np
 import numpy.typing as npt
 
-from powershare.power.kernels._game import PreparedGame, prepare
+from powershare.power.kernels import cost
+from powershare.power.kernels._game import PreparedGame, prepare, slot_bytes
+from powershare.power.kernels.swings_modular import swing_counts_by_class_modular
 
 __all__ = ["prefix_sums_of_subset_sums", "slot_bytes", "swing_counts", "swing_counts_by_class"]
 
 _MAX_Q = 2**31 - 1
-
-
-def slot_bytes(members: int) -> int:
-    """Bytes per packed coefficient for a product over ``members`` positive-weight members.
-
-    The largest coefficient of ``prod (1 + x^{w_i})`` with positive ``w_i`` is at most
-    ``C(m, floor(m/2))`` (Sperner), so this many bytes hold every coefficient exactly.
-    """
-    return max(1, (comb(members, members // 2).bit_length() + 7) // 8)
 
 
 def _repack(value: object, length: int, old: int, new: int) -> object:
@@ -221,9 +214,6 @@ def swing_counts(weights: Sequence[int], quota: int) -> list[int]:
     >>> swing_counts([2, 1, 1], 3)
     [3, 1, 1]
     """
-    from powershare.power.kernels import cost
-    from powershare.power.kernels.swings_modular import swing_counts_by_class_modular
-
     game = prepare(weights, quota)
     if cost.swing_kernel(game) == "modular":
         by_class = swing_counts_by_class_modular(game)
