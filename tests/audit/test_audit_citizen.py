@@ -8,16 +8,19 @@ import numpy as np
 import pytest
 
 from powershare.audit.citizen import (
+    EXACT_MAX_CITIZENS,
     citizen_power,
     compare_centralisation,
     decisive_probability,
     jagiellonian_game,
     penrose_approximation,
 )
+from powershare.design import citizen_decisiveness
+from powershare.design import citizen_power as design_citizen_power
 from powershare.errors import InvalidInputError
 from powershare.games import TwoTier
 from powershare.games.weighted import WeightedGame
-from powershare.power import power
+from powershare.power import power, twotier
 
 
 def test_decisive_probability_hand_values() -> None:
@@ -42,10 +45,47 @@ def test_large_n_is_labelled_approximation_and_close() -> None:
     exact = decisive_probability(20_001)
     approx = decisive_probability(20_001, exact_max=10)
     assert exact.is_exact and not approx.is_exact and approx.exact is None
-    assert approx.value == pytest.approx(exact.value, rel=1e-9)
+    assert approx.value == pytest.approx(exact.value, rel=2e-15)
+    assert decisive_probability(EXACT_MAX_CITIZENS).is_exact
+    assert not decisive_probability(EXACT_MAX_CITIZENS + 1).is_exact
     big = decisive_probability(5_000_001)
     assert big.value == pytest.approx(penrose_approximation(5_000_001), rel=1e-6)
     assert penrose_approximation(100) == pytest.approx(math.sqrt(2 / (math.pi * 100)))
+
+
+def test_decisive_probability_by_enumerating_every_vote() -> None:
+    # all 2^N yes/no votes of N citizens; citizen 0 is decisive when flipping her vote flips
+    # the simple-majority outcome (more than half yes; a tie fails)
+    for n in range(1, 10):
+        decisive = 0
+        for votes in itertools.product((0, 1), repeat=n):
+            flipped = (1 - votes[0], *votes[1:])
+            decisive += (2 * sum(votes) > n) != (2 * sum(flipped) > n)
+        expected = F(decisive, 2**n)
+        assert decisive_probability(n).exact == expected
+        assert twotier.decisive_probability(n).value == float(expected)
+        assert citizen_decisiveness(n) == float(expected)
+
+
+@pytest.mark.parametrize("n", [2_000, 2_001, 6_000, 20_002, 99_999, 1_000_000])
+def test_decisive_probability_series_against_exact(n: int) -> None:
+    # above the exact limit the asymptotic series: within 2e-15 of the exact fraction
+    m = n // 2
+    exact = F(math.comb(2 * m, m), 4**m)
+    assert exact == F(math.comb(n - 1, (n - 1) // 2), 2 ** (n - 1))
+    series = decisive_probability(n, exact_max=1)
+    assert not series.is_exact
+    assert abs(series.value - float(exact)) <= 2e-15 * float(exact)
+    assert decisive_probability(n, exact_max=n).value == float(exact)
+
+
+def test_citizen_power_one_implementation() -> None:
+    upper = WeightedGame(5, [3, 2, 2, 1], ["A", "B", "C", "D"])
+    pops = [9_000_001, 2_500_000, 30_001, 7]
+    core = twotier.citizen_power(upper, pops)
+    audit_rule = citizen_power(upper, pops)
+    assert audit_rule.citizen == core.values
+    assert design_citizen_power(pops, list(upper.weights), upper.quota) == list(core.values)
 
 
 def _federation(sizes: list[int], upper_weights: list[int], quota: int) -> TwoTier:

@@ -1,16 +1,16 @@
-"""Quota curve, what-ifs and blocking against hand-computed cases."""
+"""Power by quota, what-ifs and blocking against hand-computed cases."""
 
 from fractions import Fraction as F
 
 from powershare.audit.blocking import blocking_summary, count_smallest, smallest_coalitions
-from powershare.audit.sensitivity import quota_curve
+from powershare.audit.sensitivity import power_by_quota
 from powershare.audit.whatif import requota, what_if
 from powershare.games.weighted import WeightedGame
 
 
-def test_quota_curve_hand_computed() -> None:
+def test_power_by_quota_hand_computed() -> None:
     game = WeightedGame(3, [2, 1, 1], ["A", "B", "C"])
-    curve = quota_curve(game)
+    curve = power_by_quota(game)
     assert curve.quotas == (3, 4) and not curve.sampled
     # q=3: A swings 3, B and C 1 each -> 3/5, 1/5, 1/5; q=4 unanimity -> equal
     assert curve.power[0] == (F(3, 5), F(1, 5), F(1, 5))
@@ -18,9 +18,9 @@ def test_quota_curve_hand_computed() -> None:
     assert curve.gini[1] == 0 and curve.effective[1] == 3
 
 
-def test_quota_curve_samples_and_says_so() -> None:
+def test_power_by_quota_samples_and_says_so() -> None:
     game = WeightedGame(300, [100, 90, 80, 70, 60, 50, 40, 30])
-    curve = quota_curve(game, max_points=20)
+    curve = power_by_quota(game, max_points=20)
     assert curve.sampled and len(curve.quotas) <= 21 and 300 in curve.quotas
     assert "sampled" in curve.note() and str(curve.range_size) in curve.note()
 

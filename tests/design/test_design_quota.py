@@ -9,12 +9,12 @@ import pytest
 
 from powershare.datasets import read_rows
 from powershare.design import (
+    distance_by_quota,
     equal_target,
     jagiellonian_quota,
     optimal_quota,
     penrose_limit_quota,
     proportional_target,
-    quota_curve,
     quota_pair_surface,
     square_root_target,
 )
@@ -46,7 +46,7 @@ def test_design_banzhaf_all_quotas_beyond_int64() -> None:
 def test_design_quota_curve_is_brute_force_optimum(index: str) -> None:
     weights = [7, 5, 4, 2, 1]
     target = proportional_target(weights)
-    curve = quota_curve(weights, target, index=index, distance="l1")
+    curve = distance_by_quota(weights, target, index=index, distance="l1")
     brute = {
         q: distance(power_shares(weights, q, index), target, "l1")
         for q in range(sum(weights) // 2 + 1, sum(weights) + 1)
@@ -61,7 +61,7 @@ def test_design_quota_curve_is_brute_force_optimum(index: str) -> None:
 
 def test_design_quota_curve_grid_is_labelled_unproven() -> None:
     weights = [40, 30, 20, 10]
-    curve = quota_curve(weights, equal_target(4), index="shapley", max_points=5)
+    curve = distance_by_quota(weights, equal_target(4), index="shapley", max_points=5)
     assert not curve.proven
     assert len(curve.quotas) >= 5
     d = curve.to_dict()
@@ -70,16 +70,16 @@ def test_design_quota_curve_grid_is_labelled_unproven() -> None:
 
 def test_design_quota_range_errors() -> None:
     with pytest.raises(InvalidInputError, match="holds no whole quota"):
-        quota_curve([1, 1, 1], equal_target(3), quota_range=("90%", "95%"))
+        distance_by_quota([1, 1, 1], equal_target(3), quota_range=("90%", "95%"))
     with pytest.raises(InvalidInputError, match="target has 2 values for 3 members"):
-        quota_curve([1, 1, 1], (0.5, 0.5))
+        distance_by_quota([1, 1, 1], (0.5, 0.5))
 
 
 def test_design_jagiellonian_quota_eu27() -> None:
     rows = read_rows("eu_council.csv")
     pop = [int(r["eurostat_population_2024_01_01"]) for r in rows]
     sqrt_w = [round(math.sqrt(p) / 10) for p in pop]
-    curve = quota_curve(sqrt_w, square_root_target(pop))
+    curve = distance_by_quota(sqrt_w, square_root_target(pop))
     # the searched optimum lies within one point of the closed form (Slomczynski-Zyczkowski)
     assert abs(curve.best_share - jagiellonian_quota(sqrt_w)) < 0.01
     assert curve.best_distance < 0.0005  # 0.05 percentage points

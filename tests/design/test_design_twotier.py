@@ -7,6 +7,8 @@ from fractions import Fraction
 
 import pytest
 
+from powershare.audit.citizen import citizen_power as audit_citizen_power
+from powershare.audit.citizen import compare_centralisation
 from powershare.datasets import read_rows
 from powershare.design import citizen_decisiveness, citizen_power, square_root_design
 from powershare.games.compound import TwoTier
@@ -27,6 +29,24 @@ def test_design_citizen_power_is_exact_on_a_small_federation() -> None:
     ours = citizen_power(sizes, weights, quota)
     for j, start in enumerate(starts):
         assert float(exact[start]) == pytest.approx(ours[j], rel=1e-12)
+
+
+@pytest.mark.parametrize("which", ["federation", "eu27"])
+def test_design_and_audit_give_identical_citizen_power(which: str) -> None:
+    # the two former implementations now share powershare.power.twotier: same numbers
+    if which == "eu27":
+        rows = read_rows("eu_council.csv")
+        pops = [int(r["eurostat_population_2024_01_01"]) for r in rows]
+        names = [r["member_state"] for r in rows]
+    else:
+        pops, names = list(FEDERATION.values()), list(FEDERATION)
+    design = square_root_design(pops, names=names)
+    audit_rule = audit_citizen_power(design.game, pops)
+    assert audit_rule.citizen == design.citizen_power
+    assert audit_rule.units == design.names
+    for n in (1, 2, 3, 4, 5_000, 5_001, 6_000, 20_001, 20_002, *pops):
+        central = compare_centralisation(WeightedGame(1, [1]), [n])[0]
+        assert central.citizen[0] == citizen_decisiveness(n)
 
 
 def test_design_citizen_decisiveness_penrose_approximation() -> None:

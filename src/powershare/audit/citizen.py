@@ -1,23 +1,11 @@
-"""Citizen-level power in two-tier systems (decentralisation).
+"""Citizen-level power in two-tier systems (decentralisation): the audit's citizen section.
 
-A citizen of unit ``j`` (``N_j`` citizens deciding by simple majority) influences an upper-body
-decision only if her vote decides her unit's vote *and* her unit's vote decides the upper body.
-With every citizen voting yes or no with probability 1/2, independently, the two events are
-independent, so the citizen's absolute Banzhaf power (Penrose measure) is
-
-    ``psi(N_j) * beta'_j``
-
-where ``psi(N)`` is the chance of being decisive in a majority vote of ``N`` and ``beta'_j`` is
-the unit's absolute Banzhaf power upstairs (Penrose 1946; Felsenthal & Machover 1998, ch. 3,
-Thm 3.4.3).  The identity is exact for units with an odd number of citizens (then each unit
-votes yes with probability exactly 1/2); for even ``N`` a tie fails, the unit leans to "no" by
-``psi(N)/2`` and the product is an approximation (the effect is ``O(1/sqrt N)``).
-
-``psi(N) = C(N-1, floor((N-1)/2)) / 2^(N-1)``; Penrose's square-root law
-``psi(N) ~ sqrt(2 / (pi N))`` means citizens are equally powerful when the units' upstairs
-power is proportional to ``sqrt(N_j)`` (Penrose 1946; Słomczyński & Życzkowski 2006, the
-Jagiellonian compromise: weights ``sqrt(N_j)`` and quota
-``q = (1 + sqrt(sum N_j) / sum sqrt(N_j)) / 2``).
+The two-tier model, ``psi(N)`` and citizen power ``psi(N_j) * beta'_j`` live in
+:mod:`powershare.power.twotier` (Penrose 1946; Felsenthal & Machover 1998, ch. 3;
+Słomczyński & Życzkowski 2006); this module compares rules for the same people: the given
+upper body against a centralised vote, one unit one vote, and Penrose square-root weights
+with the Jagiellonian quota (:func:`compare_centralisation`), with each rule's equality
+figures over all citizens (:class:`CitizenRule`).
 
 References
 ----------
@@ -39,7 +27,15 @@ from powershare.audit.metrics import weighted_gini
 from powershare.errors import InvalidInputError
 from powershare.games.base import SimpleGame
 from powershare.games.weighted import WeightedGame
-from powershare.power import power
+from powershare.power import twotier
+from powershare.power.twotier import (
+    EXACT_MAX_CITIZENS,
+    SERIES_METHOD,
+    DecisiveProbability,
+    decisive_probability,
+    jagiellonian_quota,
+    penrose_approximation,
+)
 
 __all__ = [
     "EXACT_MAX_CITIZENS",
@@ -51,65 +47,6 @@ __all__ = [
     "jagiellonian_game",
     "penrose_approximation",
 ]
-
-EXACT_MAX_CITIZENS = 20_001
-"""Up to this many citizens ``psi(N)`` is an exact fraction; above, an lgamma approximation."""
-
-
-@dataclass(frozen=True)
-class DecisiveProbability:
-    """``psi(N)``: the chance that one citizen decides a simple-majority vote of ``N``.
-
-    Attributes
-    ----------
-    citizens
-        ``N``.
-    exact
-        The exact fraction (``None`` above :data:`EXACT_MAX_CITIZENS`).
-    value
-        As a float (from ``exact`` when known, else from ``lgamma``).
-    is_exact
-        Whether ``exact`` is given.
-    """
-
-    citizens: int
-    exact: Fraction | None
-    value: float
-    is_exact: bool
-
-
-def decisive_probability(
-    citizens: int, *, exact_max: int = EXACT_MAX_CITIZENS
-) -> DecisiveProbability:
-    """The chance a citizen decides a simple-majority vote among ``citizens`` voters.
-
-    ``C(N-1, floor((N-1)/2)) / 2^(N-1)`` (exactly; for even ``N`` too, where a tie fails).
-    Above ``exact_max`` citizens the binomial is evaluated with ``math.lgamma`` in floating
-    point (relative error below about ``1e-9`` for ``N < 10^9``) and labelled approximate.
-
-    Examples
-    --------
-    >>> decisive_probability(3).exact
-    Fraction(1, 2)
-    >>> decisive_probability(5).exact
-    Fraction(3, 8)
-    """
-    if isinstance(citizens, bool) or not isinstance(citizens, int) or citizens < 1:
-        raise InvalidInputError(f"number of citizens {citizens!r} must be a whole number >= 1")
-    n1 = citizens - 1
-    k = n1 // 2
-    if citizens <= exact_max:
-        value = Fraction(math.comb(n1, k), 1 << n1)
-        return DecisiveProbability(citizens, value, float(value), True)
-    log = math.lgamma(n1 + 1) - math.lgamma(k + 1) - math.lgamma(n1 - k + 1) - n1 * math.log(2)
-    return DecisiveProbability(citizens, None, math.exp(log), False)
-
-
-def penrose_approximation(citizens: int) -> float:
-    """Penrose's (1946) square-root approximation ``sqrt(2 / (pi N))`` of ``psi(N)``."""
-    if citizens < 1:
-        raise InvalidInputError(f"number of citizens {citizens!r} must be >= 1")
-    return math.sqrt(2 / (math.pi * citizens))
 
 
 @dataclass(frozen=True)
@@ -205,29 +142,19 @@ def _finish(
     populations: Sequence[int],
     decisive: Sequence[DecisiveProbability],
     unit_power: Sequence[Fraction] | None,
+    citizen: Sequence[float],
+    citizen_exact: Sequence[Fraction] | None,
     notes: Sequence[str],
 ) -> CitizenRule:
-    exact_psi = [d.exact for d in decisive if d.exact is not None]
-    exact_ok = len(exact_psi) == len(decisive)
-    citizen_exact: tuple[Fraction, ...] | None = None
-    if unit_power is None:
-        citizen = tuple(d.value for d in decisive)
-        if exact_ok:
-            citizen_exact = tuple(exact_psi)
-    else:
-        citizen = tuple(d.value * float(b) for d, b in zip(decisive, unit_power, strict=True))
-        if exact_ok:
-            citizen_exact = tuple(p * b for p, b in zip(exact_psi, unit_power, strict=True))
     total = sum(populations)
     mean = sum(c * p for c, p in zip(citizen, populations, strict=True)) / total
     relative = tuple(c / mean if mean else 0.0 for c in citizen)
     low = min(citizen)
     extra = list(notes)
-    if not exact_ok:
+    if citizen_exact is None:
         extra.append(
-            "psi(N) for units above "
-            f"{EXACT_MAX_CITIZENS:,} citizens is computed with lgamma (floating point, "
-            "relative error below 1e-9): citizen power is an approximation"
+            f"psi(N) for units above {EXACT_MAX_CITIZENS:,} citizens is computed from "
+            f"{SERIES_METHOD}: citizen power is not an exact fraction"
         )
     return CitizenRule(
         label=label,
@@ -236,8 +163,8 @@ def _finish(
         populations=tuple(populations),
         decisive=tuple(decisive),
         unit_power=None if unit_power is None else tuple(unit_power),
-        citizen=citizen,
-        citizen_exact=citizen_exact,
+        citizen=tuple(citizen),
+        citizen_exact=None if citizen_exact is None else tuple(citizen_exact),
         relative=relative,
         mean=mean,
         max_min_ratio=None if low == 0 else max(citizen) / low,
@@ -265,14 +192,19 @@ def citizen_power(
     label: str = "decentralised",
     exact_max: int = EXACT_MAX_CITIZENS,
 ) -> CitizenRule:
-    """Citizen power in a two-tier system: ``psi(N_j) * beta'_j`` for each unit ``j``.
+    """The audit's figures for :func:`powershare.power.twotier.citizen_power` under one rule.
+
+    Citizen power ``psi(N_j) * beta'_j`` of each unit ``j`` (computed by
+    :mod:`powershare.power.twotier`), with its mean over all citizens, each unit relative to
+    the mean, the largest-to-smallest ratio and the Gini coefficient over citizens.
 
     Parameters
     ----------
     upper
         The upper body, whose members are the units (each voting as a bloc).
     populations
-        Citizens per unit, in the order of ``upper.names``.
+        Citizens per unit, in the order of ``upper.names``; ``None`` for a member without a
+        population (no citizen figure; noted).
     label
         Name of the rule in reports.
     exact_max
@@ -284,34 +216,34 @@ def citizen_power(
     >>> r = citizen_power(WeightedGame(2, [1, 1, 1]), [3, 3, 5])
     >>> r.citizen_exact
     (Fraction(1, 4), Fraction(1, 4), Fraction(3, 16))
+    >>> r.max_min_ratio
+    1.3333333333333333
     """
-    if len(populations) != upper.n:
-        raise InvalidInputError(
-            f"got {len(populations)} populations for {upper.n} units; give one per unit"
-        )
-    known = [j for j, p in enumerate(populations) if p is not None]
-    if not known:
-        raise InvalidInputError("no unit has a population; citizen power needs head-counts")
-    pops = _check_populations([populations[j] for j in known])  # type: ignore[misc]
-    beta = power(upper, "banzhaf_absolute")
-    if beta.exact is None:  # pragma: no cover - exact methods give exact values
-        raise InvalidInputError("citizen power needs the exact absolute Banzhaf power")
-    decisive = [decisive_probability(p, exact_max=exact_max) for p in pops]
+    if len(populations) == upper.n:
+        _check_populations([p for p in populations if p is not None])
+    cp = twotier.citizen_power(upper, populations, exact_max=exact_max)
     notes = []
-    if any(p % 2 == 0 for p in pops):
+    if cp.even_units:
         notes.append(
             "units with an even number of citizens: a tie fails, so the unit leans to 'no' and "
             "psi x beta' is an approximation of order 1/sqrt(N)"
         )
-    missing = [upper.names[j] for j in range(upper.n) if populations[j] is None]
-    if missing:
+    if cp.missing:
         notes.append(
-            f"no population for {', '.join(missing)}: member(s) of the upper body without a "
+            f"no population for {', '.join(cp.missing)}: member(s) of the upper body without a "
             "citizen-power figure"
         )
-    names = [upper.names[j] for j in known]
-    unit_power = [beta.exact[j] for j in known]
-    return _finish(label, upper.describe(), names, pops, decisive, unit_power, notes)
+    return _finish(
+        label,
+        upper.describe(),
+        cp.units,
+        cp.populations,
+        cp.decisive,
+        cp.unit_power,
+        cp.values,
+        cp.exact,
+        notes,
+    )
 
 
 def jagiellonian_game(
@@ -322,14 +254,19 @@ def jagiellonian_game(
 
     Weights ``sqrt(N_j)`` are rounded to integers (to ``resolution`` units for the smallest
     unit when given, else the integer part of ``sqrt(N_j)``, at least 1); the quota is
-    ``ceil(q * W)`` with ``q = (1 + sqrt(sum N) / sum sqrt(N)) / 2`` evaluated on the exact square
-    roots.  The rounding makes this an approximation of the ideal rule.
+    ``ceil(q * W)`` with ``q`` the :func:`~powershare.power.twotier.jagiellonian_quota` of the
+    exact square roots.  The rounding makes this an approximation of the ideal rule.
+
+    Examples
+    --------
+    >>> jagiellonian_game(["A", "B", "C"], [100, 400, 900]).notation()
+    '[49; 10, 20, 30]'
     """
     pops = _check_populations(populations)
     roots = [math.sqrt(p) for p in pops]
     factor = 1.0 if resolution is None else resolution / min(roots)
     weights = [max(1, round(r * factor)) for r in roots]
-    share = (1 + math.sqrt(sum(pops)) / sum(roots)) / 2
+    share = jagiellonian_quota(roots)
     total = sum(weights)
     quota = min(total, math.ceil(share * total))
     return WeightedGame(quota, weights, list(names), quota_text=f"{share:.2%} (Jagiellonian)")
@@ -364,13 +301,16 @@ def compare_centralisation(
     given = citizen_power(upper, populations, label=rule_label, exact_max=exact_max)
     names, pops = given.units, given.populations
     total = sum(pops)
+    psi = decisive_probability(total, exact_max=exact_max)
     central = _finish(
         "centralised",
         f"one national vote of all {total:,} citizens by simple majority",
         names,
         pops,
-        [decisive_probability(total, exact_max=exact_max)] * len(pops),
+        [psi] * len(pops),
         None,
+        [psi.value] * len(pops),
+        None if psi.exact is None else [psi.exact] * len(pops),
         (),
     )
     rules = [central, given]

@@ -1,4 +1,4 @@
-"""How power moves with the quota: the quota curve of a weighted body.
+"""How power moves with the quota: the power-by-quota curve of a weighted body.
 
 For each integer quota ``q`` in a range (by default from a simple majority, ``floor(W/2)+1``,
 to unanimity ``W``) the exact normalised Banzhaf power of every member is computed with the
@@ -6,6 +6,9 @@ library's exact counting (:func:`powershare.power.power`), with the Gini coeffic
 Laakso-Taagepera effective number of the power vector (see :mod:`powershare.audit.metrics`).
 When the range holds more than ``max_points`` quotas, ``max_points`` quotas are sampled evenly
 (always including the rule's own quota) and the result says so.
+
+The distance to a target power vector as the quota moves (for design) is
+:func:`powershare.design.quota.distance_by_quota`.
 """
 
 from __future__ import annotations
@@ -19,12 +22,12 @@ from powershare.errors import InvalidInputError
 from powershare.games.weighted import WeightedGame
 from powershare.power import power
 
-__all__ = ["QuotaCurve", "quota_curve"]
+__all__ = ["PowerByQuota", "power_by_quota"]
 
 
 @dataclass(frozen=True)
-class QuotaCurve:
-    """Exact power at each quota of a range.
+class PowerByQuota:
+    """Exact power at each quota of a range (from :func:`power_by_quota`).
 
     Attributes
     ----------
@@ -108,14 +111,14 @@ def _sample(lo: int, hi: int, current: int, max_points: int) -> tuple[list[int],
     return sorted(picked), True
 
 
-def quota_curve(
+def power_by_quota(
     game: WeightedGame,
     *,
     low: int | None = None,
     high: int | None = None,
     max_points: int = 126,
     index: str = "banzhaf",
-) -> QuotaCurve:
+) -> PowerByQuota:
     """Exact power of every member at each integer quota from ``low`` to ``high``.
 
     Parameters
@@ -131,7 +134,7 @@ def quota_curve(
 
     Examples
     --------
-    >>> c = quota_curve(WeightedGame(3, [2, 1, 1]))
+    >>> c = power_by_quota(WeightedGame(3, [2, 1, 1]))
     >>> c.quotas, [str(v) for v in c.power[-1]]
     ((3, 4), ['1/3', '1/3', '1/3'])
     """
@@ -154,7 +157,7 @@ def quota_curve(
         rows.append(values)
         ginis.append(gini(values))
         effective.append(effective_number(values))
-    return QuotaCurve(
+    return PowerByQuota(
         names=game.names,
         index=index,
         quotas=tuple(quotas),

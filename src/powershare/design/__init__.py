@@ -1,44 +1,42 @@
 """Design: rules that give the power we want, and settlements every party accepts.
 
 * :func:`design_weights`: weights and quota for a target power vector (inverse problem).
-* :func:`quota_curve`, :func:`optimal_quota`, :func:`quota_pair_surface`: the best quota for
-  fixed weights and the whole curve; :func:`jagiellonian_quota`.
+* :func:`distance_by_quota`, :func:`optimal_quota`, :func:`quota_pair_surface`: the best
+  quota for fixed weights and the whole distance-by-quota curve; :func:`jagiellonian_quota`.
 * :func:`square_root_design`: Penrose's square-root rule for a two-tier union with its
-  optimal quota, and :func:`citizen_power`.
+  optimal quota (citizen power itself is :mod:`powershare.power.twotier`).
 * :func:`settle`, :func:`load_demands`: settlement search under each party's demands.
+
+Modules by topic: ``inverse`` (the driver), ``inverse_search`` (exhaustive, iterative and
+local searches), ``weight_space`` (bounds, projection, enumeration of weight vectors),
+``quota``, ``twotier``, ``settlement`` (problem and result types), ``settle`` (the search),
+``settle_rules``, ``settle_eval``, ``conflicts``, ``demands``, ``targets``, ``distance``.
 
 >>> from powershare.design import design_weights, equal_target
 >>> design_weights(equal_target(3), total_weight=3).weights
 (1, 1, 1)
 """
 
+from powershare.design.conflicts import deletion_filter, minimum_conflict
 from powershare.design.demands import load_demands, parse_demands, problem_from_data
 from powershare.design.distance import DISTANCES, distance, get_distance
-from powershare.design.inverse import (
-    DESIGN_METHODS,
-    DesignResult,
-    bounds_around,
-    count_weight_vectors,
-    design_weights,
-)
+from powershare.design.inverse import DESIGN_METHODS, DesignResult, design_weights
 from powershare.design.quota import (
-    QuotaCurve,
+    DistanceByQuota,
     QuotaPairSurface,
+    distance_by_quota,
     jagiellonian_quota,
     optimal_quota,
     penrose_limit_quota,
-    quota_curve,
     quota_pair_surface,
 )
-from powershare.design.settle import (
+from powershare.design.settle import settle
+from powershare.design.settlement import (
     Demand,
     Family,
     Settlement,
     SettlementProblem,
     SettlementResult,
-    deletion_filter,
-    minimum_conflict,
-    settle,
 )
 from powershare.design.targets import (
     TARGET_KINDS,
@@ -54,6 +52,7 @@ from powershare.design.twotier import (
     citizen_power,
     square_root_design,
 )
+from powershare.design.weight_space import bounds_around, count_weight_vectors
 
 __all__ = [
     "DESIGN_METHODS",
@@ -61,8 +60,8 @@ __all__ = [
     "TARGET_KINDS",
     "Demand",
     "DesignResult",
+    "DistanceByQuota",
     "Family",
-    "QuotaCurve",
     "QuotaPairSurface",
     "Settlement",
     "SettlementProblem",
@@ -75,6 +74,7 @@ __all__ = [
     "deletion_filter",
     "design_weights",
     "distance",
+    "distance_by_quota",
     "equal_target",
     "explicit_target",
     "get_distance",
@@ -87,7 +87,6 @@ __all__ = [
     "penrose_limit_quota",
     "problem_from_data",
     "proportional_target",
-    "quota_curve",
     "quota_pair_surface",
     "settle",
     "square_root_design",

@@ -1,7 +1,7 @@
 """Reading a settlement problem (a *demands file*, YAML or JSON) at the edge.
 
 The file is checked with pydantic and turned into a
-:class:`~powershare.design.settle.SettlementProblem`; any mistake is one
+:class:`~powershare.design.settlement.SettlementProblem`; any mistake is one
 :class:`~powershare.errors.ParseError` naming the place and what is allowed.
 
 Example::
@@ -41,7 +41,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from powershare.design.distance import get_distance
 from powershare.design.evaluate import canonical_index
-from powershare.design.settle import Demand, Family, SettlementProblem
+from powershare.design.settlement import Demand, Family, SettlementProblem
 from powershare.errors import InvalidInputError, ParseError
 from powershare.games.numbers import parse_exact
 

@@ -1,15 +1,19 @@
 """The best quota for fixed weights, and the whole distance-by-quota curve.
 
-* :func:`quota_curve`: distance to a target for every quota in a range (all of them when the
+* :func:`distance_by_quota`: distance to a target for every quota in a range (all of them when the
   index is Banzhaf: one generating-function pass, :func:`~powershare.design.evaluate.
   banzhaf_all_quotas`; otherwise every quota when there are at most ``max_points``, else an
   even grid refined around its best point), ready to plot.
 * :func:`optimal_quota`: the minimiser, flagged ``proven`` when every quota was evaluated.
 * :func:`quota_pair_surface`: the best pair of quotas for a double-majority rule
   (``AllOf`` of two weighted criteria, e.g. states and population), on a grid.
-* :func:`jagiellonian_quota`: the closed-form optimal quota of the square-root rule,
-  ``q = 1/2 (1 + sqrt(sum w_i^2) / sum w_i)`` (Slomczynski & Zyczkowski 2007), and its
-  large-union limit ``1/2 + 1/sqrt(pi M)`` (Zyczkowski & Slomczynski 2012).
+* :func:`~powershare.power.twotier.jagiellonian_quota` (re-exported here): the closed-form
+  optimal quota of the square-root rule, ``q = 1/2 (1 + sqrt(sum w_i^2) / sum w_i)``
+  (Słomczyński & Życzkowski 2006, 2007), and :func:`penrose_limit_quota`, its large-union
+  limit ``1/2 + 1/sqrt(pi M)`` (Życzkowski & Słomczyński 2012).
+
+The power of each member as the quota moves (rather than the distance to a target) is
+:func:`powershare.audit.sensitivity.power_by_quota`.
 """
 
 from __future__ import annotations
@@ -31,21 +35,22 @@ from powershare.design.evaluate import (
 from powershare.errors import InvalidInputError
 from powershare.games.compound import AllOf, Criterion
 from powershare.games.weighted import WeightedGame
+from powershare.power.twotier import jagiellonian_quota
 
 __all__ = [
-    "QuotaCurve",
+    "DistanceByQuota",
     "QuotaPairSurface",
+    "distance_by_quota",
     "jagiellonian_quota",
     "optimal_quota",
     "penrose_limit_quota",
-    "quota_curve",
     "quota_pair_surface",
 ]
 
 
 @dataclass(frozen=True)
-class QuotaCurve:
-    """Distance to the target for each evaluated quota.
+class DistanceByQuota:
+    """Distance to the target for each evaluated quota (from :func:`distance_by_quota`).
 
     Attributes
     ----------
@@ -135,7 +140,7 @@ def _check_weights(weights: Sequence[int]) -> list[int]:
     return ws
 
 
-def quota_curve(
+def distance_by_quota(
     weights: Sequence[int],
     target: Sequence[float],
     *,
@@ -145,7 +150,7 @@ def quota_curve(
     max_points: int = 2001,
     progress: Progress | None = None,
     max_seconds: float | None = None,
-) -> QuotaCurve:
+) -> DistanceByQuota:
     """Distance from ``target`` of the power of ``[q; weights]`` for the quotas in a range.
 
     Parameters
@@ -170,7 +175,13 @@ def quota_curve(
 
     Returns
     -------
-    QuotaCurve
+    DistanceByQuota
+
+    Examples
+    --------
+    >>> c = distance_by_quota([2, 1, 1], [1, 1, 1])
+    >>> c.quotas, c.best_quota, c.best_distance
+    ((3, 4), 4, 0.0)
     """
     ws = _check_weights(weights)
     t = check_target(target, len(ws))
@@ -217,7 +228,7 @@ def quota_curve(
         raise InvalidInputError("no quota could be evaluated within the time budget; raise it")
     quotas = tuple(sorted(results))
     best_q = min(quotas, key=lambda q: (results[q][0], q))
-    return QuotaCurve(
+    return DistanceByQuota(
         weights=tuple(ws),
         quotas=quotas,
         distances=tuple(results[q][0] for q in quotas),
@@ -237,24 +248,10 @@ def optimal_quota(
     target: Sequence[float],
     **options: Any,
 ) -> tuple[int, float, bool]:
-    """``(quota, distance, proven)``: the quota of :func:`quota_curve` closest to ``target``."""
-    curve = quota_curve(weights, target, **options)
+    """``(quota, distance, proven)``: the quota of :func:`distance_by_quota` closest to
+    ``target``."""
+    curve = distance_by_quota(weights, target, **options)
     return curve.best_quota, curve.best_distance, curve.proven
-
-
-def jagiellonian_quota(weights: Sequence[float]) -> float:
-    """Slomczynski & Zyczkowski's optimal quota share for the square-root rule.
-
-    ``q = 1/2 (1 + sqrt(sum w_i^2) / sum w_i)``; with ``w_i = sqrt(N_i)`` this is
-    ``1/2 (1 + sqrt(sum N_i) / sum sqrt(N_i))`` (Slomczynski & Zyczkowski 2006, Acta Physica
-    Polonica B 37:3133; 2007, "From a toy model to the double square root voting system",
-    Homo Oeconomicus 24:381-399).  At this quota the Banzhaf power of each member is close to
-    proportional to its weight.
-    """
-    ws = [float(w) for w in weights]
-    if not ws or any(w < 0 for w in ws) or sum(ws) <= 0:
-        raise InvalidInputError("weights must be non-negative with a positive sum")
-    return 0.5 * (1.0 + math.sqrt(math.fsum(w * w for w in ws)) / math.fsum(ws))
 
 
 def penrose_limit_quota(members: int) -> float:

@@ -1,23 +1,18 @@
-"""Two-tier bodies: the square-root rule, its optimal quota, and citizens' power.
+"""Two-tier bodies: the square-root weight design and its optimal quota.
 
 In a two-tier union each unit ``i`` (population ``N_i``) decides by simple majority of its
-citizens and casts its weight ``w_i`` as a block in the upper body.  A citizen's (absolute
-Banzhaf) power is the product of being decisive at home and the unit being decisive upstairs
-(Felsenthal & Machover 1998, composition of games):
+citizens and casts its weight ``w_i`` as a block in the upper body.  A citizen's power is
+``psi(N_i) * beta_i`` with ``psi(N) ~ sqrt(2 / (pi N))`` (Penrose 1946; Felsenthal & Machover
+1998; computed in :mod:`powershare.power.twotier`), so equal citizen power needs ``beta_i``
+proportional to ``sqrt(N_i)``: the square-root rule, with weights ``w_i ~ sqrt(N_i)`` and the
+quota chosen so that power is proportional to weight (the Jagiellonian compromise,
+Słomczyński & Życzkowski 2006, 2007).  :func:`square_root_design` builds it and finds the
+quota that minimises the distance by exhaustive search over all quotas (exact counts),
+alongside the closed-form quota.
 
-    psi_i = C(N_i - 1, floor(N_i / 2)) / 2^(N_i - 1)  *  beta_i(upper)
-          ~ sqrt(2 / (pi N_i)) * beta_i(upper)            (Penrose 1946).
-
-The product is exact when every unit says yes with probability 1/2 (odd populations deciding
-by simple majority: the units' rules are self-dual); with an even population a tie fails, the
-unit says yes a little less often than half the time, and the formula is then an
-approximation with relative error of order ``1/sqrt(N)``.
-
-Equal citizen power therefore needs ``beta_i`` proportional to ``sqrt(N_i)``: the square-root
-rule, with weights ``w_i ~ sqrt(N_i)`` and the quota chosen so that power is proportional to
-weight (the Jagiellonian compromise, Slomczynski & Zyczkowski 2006, 2007).
-:func:`square_root_design` builds it and finds the quota that minimises the distance by
-exhaustive search over all quotas (exact counts), alongside the closed-form quota.
+>>> d = square_root_design([100, 400, 900], names=["A", "B", "C"], total_weight=6)
+>>> d.weights, d.quota, d.proven_optimal_quota
+((1, 2, 3), 4, True)
 """
 
 from __future__ import annotations
@@ -25,16 +20,17 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Any
 
-from powershare.design.inverse import DEFAULT_RESOLUTION, _project, design_weights
-from powershare.design.quota import jagiellonian_quota, penrose_limit_quota, quota_curve
+from powershare.design.inverse import design_weights
+from powershare.design.quota import distance_by_quota, penrose_limit_quota
 from powershare.design.targets import square_root_target
+from powershare.design.weight_space import DEFAULT_RESOLUTION, project_weights
 from powershare.errors import InvalidInputError
 from powershare.games.base import validate_names
 from powershare.games.weighted import WeightedGame
-from powershare.power.kernels.swings import swing_counts
+from powershare.power import twotier
+from powershare.power.twotier import decisive_probability, jagiellonian_quota
 
 __all__ = [
     "SquareRootDesign",
@@ -43,41 +39,37 @@ __all__ = [
     "square_root_design",
 ]
 
-_EXACT_UP_TO = 5000
-
 
 def citizen_decisiveness(population: int) -> float:
     """Probability that one citizen decides a simple-majority vote of ``population`` citizens.
 
-    ``C(N - 1, floor(N / 2)) / 2^(N - 1)``: exact for ``N <= 5000``, from log-gamma above (the
-    relative error is below 1e-12); about ``sqrt(2 / (pi N))`` (Penrose 1946).
+    The float of :func:`powershare.power.twotier.decisive_probability` (exact up to 20,001
+    citizens, then relative error below 1e-15); about ``sqrt(2 / (pi N))`` (Penrose 1946).
+
+    >>> citizen_decisiveness(5)
+    0.375
     """
     if isinstance(population, bool) or not isinstance(population, int) or population < 1:
         raise InvalidInputError(f"population {population!r} must be a whole number, 1 or more")
-    n = population
-    k = n // 2
-    if n <= _EXACT_UP_TO:
-        return float(Fraction(math.comb(n - 1, k), 2 ** (n - 1)))
-    log_p = math.lgamma(n) - math.lgamma(k + 1) - math.lgamma(n - k) - (n - 1) * math.log(2)
-    return math.exp(log_p)
+    return decisive_probability(population).value
 
 
 def citizen_power(populations: Sequence[int], weights: Sequence[int], quota: int) -> list[float]:
-    """Each unit's citizens' absolute Banzhaf power in the two-tier union (see module text).
+    """Each unit's citizens' absolute Banzhaf power when the units vote in ``[quota; weights]``.
 
-    Exact for odd populations (self-dual unit rules); for even ones an approximation of
+    The floats of :func:`powershare.power.twotier.citizen_power` for a weighted upper body:
+    exact for odd populations (self-dual unit rules); for even ones an approximation of
     relative error ``O(1/sqrt(N))``.
+
+    >>> citizen_power([3, 3, 5], [1, 1, 1], 2)
+    [0.25, 0.25, 0.1875]
     """
     if len(populations) != len(weights):
         raise InvalidInputError(
             f"{len(populations)} populations for {len(weights)} weights; give one per unit"
         )
-    swings = swing_counts(list(weights), quota)
-    denominator = 2 ** (len(weights) - 1)
-    return [
-        citizen_decisiveness(int(pop)) * (s / denominator)
-        for pop, s in zip(populations, swings, strict=True)
-    ]
+    upper = WeightedGame(quota, list(weights))
+    return list(twotier.citizen_power(upper, list(populations)).values)
 
 
 @dataclass(frozen=True)
@@ -199,8 +191,8 @@ def square_root_design(
     names_t = validate_names(names, n)
     total = DEFAULT_RESOLUTION if total_weight is None else total_weight
     target = square_root_target(pops)
-    weights = tuple(_project(target, [0] * n, [total] * n, total))
-    curve = quota_curve(weights, target, distance=distance, quota_range=quota_range)
+    weights = tuple(project_weights(target, [0] * n, [total] * n, total))
+    curve = distance_by_quota(weights, target, distance=distance, quota_range=quota_range)
     quota, dist, power_ = curve.best_quota, curve.best_distance, curve.best_power
     searched = (
         f"weights round(sqrt(N_i)) at total {total}; every quota "
