@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,8 @@ from fastapi.testclient import TestClient
 
 from powershare.games.scenario import read_scenario
 from powershare.web import Settings, create_app
-from powershare.web.app import static_dir
+from powershare.web import runner as runner_module
+from powershare.web.deps import RunnerDep, static_dir
 
 
 def test_web_health_and_openapi(client: TestClient) -> None:
@@ -128,29 +130,25 @@ def test_web_resource_limit_offers_approximation(client: TestClient) -> None:
     assert "banzhaf_interval" in data["members"][0]
 
 
-def test_web_time_budget_backstop(tmp_path: Path, eec: dict[str, Any]) -> None:
+def test_web_time_budget_backstop(
+    tmp_path: Path, eec: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A computation that overruns its budget ends the request with a clear 422."""
-    import time
-
-    from powershare.web import app as app_module
-
+    monkeypatch.setattr(runner_module, "GRACE_SECONDS", 0.05)
     app = create_app(tmp_path, settings=Settings(max_seconds=0.05))
-    original = app_module.GRACE_SECONDS
-    app_module.GRACE_SECONDS = 0.05
-    try:
-        with TestClient(app) as c:
-            state = app.state.powershare
-            runner = state.runner
 
-            async def slow() -> dict[str, Any]:
-                return await runner.run(0.05, lambda: time.sleep(1) or {})
+    def sleepy() -> dict[str, Any]:
+        time.sleep(1)
+        return {}
 
-            app.add_api_route("/api/_slow", slow, methods=["POST"])
-            r = c.post("/api/_slow", json={})
-        assert r.status_code == 422
-        assert r.json()["error"] == "time_budget" and r.json()["can_approximate"] is True
-    finally:
-        app_module.GRACE_SECONDS = original
+    async def slow(runner: RunnerDep) -> dict[str, Any]:
+        return await runner.run(0.05, sleepy)
+
+    app.add_api_route("/api/_slow", slow, methods=["POST"])
+    with TestClient(app) as c:
+        r = c.post("/api/_slow", json={})
+    assert r.status_code == 422
+    assert r.json()["error"] == "time_budget" and r.json()["can_approximate"] is True
 
 
 def test_web_member_and_size_limits(tmp_path: Path) -> None:
@@ -261,7 +259,16 @@ def test_web_security_headers_and_pages(client: TestClient) -> None:
     assert r.status_code == 200 and "powershare" in r.text
     assert r.headers["content-security-policy"].startswith("default-src 'self'")
     assert r.headers["x-content-type-options"] == "nosniff"
-    for name in ("app.js", "app.css", "util.js", "rule.js", "chart.js", "analysis.js"):
+    for name in (
+        "app.js",
+        "app.css",
+        "util.js",
+        "rule.js",
+        "chart.js",
+        "analysis.js",
+        "results.js",
+        "saved.js",
+    ):
         assert client.get(f"/static/{name}").status_code == 200
 
 

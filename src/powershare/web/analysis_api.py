@@ -3,22 +3,27 @@ curve, the what-if table, and the design and settlement searches as background j
 
 from __future__ import annotations
 
+import json
 from fractions import Fraction
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from powershare.audit import AuditScenario, audit
+from powershare.audit import power_by_quota as curve
+from powershare.audit import what_if as what_if_table
+from powershare.audit.report_html import to_html
+from powershare.audit.report_markdown import to_markdown
+from powershare.design import design_weights, make_target, parse_demands, problem_from_data, settle
 from powershare.errors import InvalidInputError
 from powershare.games.numbers import parse_exact
 from powershare.games.scenario import ScenarioFile
 from powershare.games.weighted import WeightedGame
 from powershare.web import service
-from powershare.web.api import ERRORS, attachment, slug
-from powershare.web.app import state
+from powershare.web.deps import ERRORS, JobsDep, RunnerDep, SettingsDep, attachment, slug
 from powershare.web.jobs import ProgressFn
-from powershare.web.jobs_api import jobs
 from powershare.web.models import ScenarioIn
 
 __all__ = ["router"]
@@ -110,10 +115,8 @@ def _populations(
     return tuple(out)
 
 
-def audit_scenario(scenario: ScenarioIn, result: ScenarioFile) -> Any:
+def audit_scenario(scenario: ScenarioIn, result: ScenarioFile) -> AuditScenario:
     """The library's :class:`~powershare.audit.AuditScenario` of an edited scenario."""
-    from powershare.audit import AuditScenario
-
     data = scenario.mapping()
     pops = _populations(data, result.game.names)
     return AuditScenario(
@@ -129,55 +132,44 @@ def audit_scenario(scenario: ScenarioIn, result: ScenarioFile) -> Any:
 
 
 @router.post("/audit/quota-curve", responses=ERRORS)
-async def quota_curve(req: CurveRequest, request: Request) -> dict[str, Any]:
+async def quota_curve(
+    req: CurveRequest, settings: SettingsDep, runner: RunnerDep
+) -> dict[str, Any]:
     """Exact power of every member at each quota (the sensitivity curve)."""
-    from powershare.audit import quota_curve as curve
-
-    st = state(request)
 
     def work() -> dict[str, Any]:
-        game = _weighted(service.build(req.scenario, st.settings), "quota curve")
+        game = _weighted(service.build(req.scenario, settings), "quota curve")
         return curve(game, max_points=req.max_points, index=req.index).to_dict()
 
-    return await st.runner.run(st.settings.max_seconds, work)
+    return await runner.run(settings.max_seconds, work)
 
 
 @router.post("/audit/what-if", responses=ERRORS)
-async def what_if(req: WhatIfRequest, request: Request) -> dict[str, Any]:
+async def what_if(req: WhatIfRequest, settings: SettingsDep, runner: RunnerDep) -> dict[str, Any]:
     """The what-if table: each member leaves, pairs merge, a seat moves."""
-    from powershare.audit import what_if as table
-
-    st = state(request)
 
     def work() -> dict[str, Any]:
-        game = _weighted(service.build(req.scenario, st.settings), "what-if table")
-        return table(game, index=req.index).to_dict()
+        game = _weighted(service.build(req.scenario, settings), "what-if table")
+        return what_if_table(game, index=req.index).to_dict()
 
-    return await st.runner.run(st.settings.max_seconds, work)
+    return await runner.run(settings.max_seconds, work)
 
 
 @router.post("/audit/report.html", responses=ERRORS, response_class=Response)
-async def report(req: ReportRequest, request: Request) -> Response:
+async def report(req: ReportRequest, settings: SettingsDep, runner: RunnerDep) -> Response:
     """The power-sharing audit as a self-contained HTML report (or Markdown, or JSON)."""
-    from powershare.audit import audit
-    from powershare.audit.report_html import to_html
-    from powershare.audit.report_markdown import to_markdown
-
-    st = state(request)
 
     def work() -> tuple[str, str, str]:
-        result = service.build(req.scenario, st.settings)
+        result = service.build(req.scenario, settings)
         a = audit(audit_scenario(req.scenario, result))
         name = slug(req.scenario.name)
         if req.format == "markdown":
             return to_markdown(a), "text/markdown", f"{name}-audit.md"
         if req.format == "json":
-            import json
-
             return json.dumps(a.to_dict(), indent=2), "application/json", f"{name}-audit.json"
         return to_html(a), "text/html", f"{name}-audit.html"
 
-    text, media, filename = await st.runner.run(st.settings.max_seconds * 3, work)
+    text, media, filename = await runner.run(settings.max_seconds * 3, work)
     response = attachment(text, media, filename)
     response.headers["content-security-policy"] = REPORT_CSP
     return response
@@ -185,12 +177,9 @@ async def report(req: ReportRequest, request: Request) -> Response:
 
 # -- background jobs --------------------------------------------------------------------------
 @router.post("/jobs/design", responses=ERRORS)
-def start_design(req: DesignRequest, request: Request) -> dict[str, Any]:
+def start_design(req: DesignRequest, settings: SettingsDep, jobs: JobsDep) -> dict[str, Any]:
     """Start the inverse design (``design_weights``) as a job; poll ``/api/jobs/{id}``."""
-    from powershare.design import design_weights, make_target
-
-    st = state(request)
-    result = service.build(req.scenario, st.settings)
+    result = service.build(req.scenario, settings)
     names = result.game.names
     values: list[object] | None = None
     if req.target.strip().lower() in ("proportional", "sqrt", "square_root", "penrose"):
@@ -229,14 +218,12 @@ def start_design(req: DesignRequest, request: Request) -> dict[str, Any]:
         }
         return out
 
-    return jobs(request).submit("design", work).to_dict()
+    return jobs.submit("design", work).to_dict()
 
 
 @router.post("/jobs/settle", responses=ERRORS)
-def start_settle(req: SettleRequest, request: Request) -> dict[str, Any]:
+def start_settle(req: SettleRequest, settings: SettingsDep, jobs: JobsDep) -> dict[str, Any]:
     """Start the settlement search (``settle``) as a job; poll ``/api/jobs/{id}``."""
-    from powershare.design import parse_demands, problem_from_data, settle
-
     if (req.problem is None) == (req.text is None):
         raise InvalidInputError("give the demands either as 'problem' (a mapping) or as 'text'")
     try:
@@ -246,7 +233,7 @@ def start_settle(req: SettleRequest, request: Request) -> dict[str, Any]:
             problem = problem_from_data(req.problem, source="demands")
     except RecursionError:
         raise InvalidInputError("the demands are nested too deeply") from None
-    if problem.n > state(request).settings.max_members:
+    if problem.n > settings.max_members:
         raise service.TooLargeError(f"the settlement has {problem.n} members; too many")
 
     def work(progress: ProgressFn) -> dict[str, Any]:
@@ -254,4 +241,4 @@ def start_settle(req: SettleRequest, request: Request) -> dict[str, Any]:
             problem, top=req.top, max_seconds=req.max_seconds, progress=progress
         ).to_dict()
 
-    return jobs(request).submit("settle", work).to_dict()
+    return jobs.submit("settle", work).to_dict()

@@ -4,22 +4,19 @@ The app serves one page (``/``), its bundled scripts and styles (``/static/``) a
 under ``/api/`` whose OpenAPI schema is ``/api/openapi.json``.  Nothing is fetched from the
 internet: no CDN, no fonts, no telemetry.  Errors are JSON objects ``{"error", "message"}``
 with a 4xx status saying what was wrong.
+
+This module only assembles: the routers (:mod:`~powershare.web.api`,
+:mod:`~powershare.web.analysis_api`, :mod:`~powershare.web.jobs_api`,
+:mod:`~powershare.web.pages`) get what they share through :mod:`powershare.web.deps` and never
+import this module.
 """
 
 from __future__ import annotations
 
-import asyncio
-import functools
-import logging
-import multiprocessing
-from collections.abc import AsyncIterator, Callable, Collection
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import AsyncIterator, Collection
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
@@ -36,131 +33,16 @@ from powershare.errors import (
     ResourceLimitError,
     UnknownNameError,
 )
-from powershare.power.registry import format_seconds
+from powershare.web import analysis_api, api, jobs_api, pages
+from powershare.web.deps import AppState, static_dir
+from powershare.web.runner import BudgetExceededError, Runner
 from powershare.web.security import LOOPBACK_HOSTS, Guard
 from powershare.web.service import Settings, TooLargeError
 from powershare.web.store import ScenarioNotFoundError, ScenarioStore
 
-__all__ = ["AppState", "BudgetExceededError", "Runner", "create_app", "static_dir"]
+__all__ = ["create_app"]
 
-log = logging.getLogger("powershare.web")
-T = TypeVar("T")
-GRACE_SECONDS = 2.0
-"""Time allowed beyond the budget before a running computation is abandoned."""
-
-
-class BudgetExceededError(PowershareError):
-    """A computation ran past the request's time budget."""
-
-    def __init__(self, budget: float) -> None:
-        super().__init__(
-            f"the computation did not finish within the time budget of {format_seconds(budget)}; "
-            "ask for an approximation (Monte Carlo with confidence intervals) or raise the budget"
-        )
-        self.budget = budget
-
-
-class Runner:
-    """Runs computations in worker threads (or processes), each under a time budget."""
-
-    def __init__(self, workers: int, processes: int = 0) -> None:
-        self.workers = workers
-        self.processes = processes
-        self._pool: ThreadPoolExecutor | None = None
-        self._procs: ProcessPoolExecutor | None = None
-
-    @property
-    def procs(self) -> ProcessPoolExecutor:
-        """The worker processes (started on first use, each warmed up once)."""
-        if self._procs is None:
-            from powershare.web.service import warm_up
-
-            self._procs = ProcessPoolExecutor(
-                max_workers=self.processes,
-                mp_context=multiprocessing.get_context("spawn"),
-                initializer=warm_up,
-            )
-        return self._procs
-
-    async def run_in_process(self, budget: float, func: Callable[..., T], *args: Any) -> T:
-        """Run ``func(*args)`` (picklable) in a worker process under the budget.
-
-        Past the budget the worker processes are stopped (and restarted on the next call),
-        so a runaway computation never keeps a core busy.
-        """
-        if self.processes <= 0:
-            return await self.run(budget, functools.partial(func, *args))
-        loop = asyncio.get_running_loop()
-        pool = self.procs
-        future = loop.run_in_executor(pool, functools.partial(func, *args))
-        try:
-            return await asyncio.wait_for(future, timeout=budget + GRACE_SECONDS)
-        except TimeoutError:
-            self._stop_processes(pool)
-            raise BudgetExceededError(budget) from None
-        except BrokenProcessPool:
-            self._stop_processes(pool)
-            raise BudgetExceededError(budget) from None
-
-    def _stop_processes(self, pool: ProcessPoolExecutor) -> None:
-        if self._procs is pool:
-            self._procs = None
-        processes = list(getattr(pool, "_processes", {}).values())
-        pool.shutdown(wait=False, cancel_futures=True)
-        for process in processes:
-            process.kill()
-
-    @property
-    def pool(self) -> ThreadPoolExecutor:
-        """The worker threads (started on first use, again after :meth:`close`)."""
-        if self._pool is None:
-            self._pool = ThreadPoolExecutor(
-                max_workers=self.workers, thread_name_prefix="powershare-work"
-            )
-        return self._pool
-
-    async def run(self, budget: float, func: Callable[[], T]) -> T:
-        """Run ``func`` in a worker; raise :class:`BudgetExceededError` past the budget.
-
-        The library refuses work estimated above the budget before it starts; this is the
-        backstop for estimates that were too low (the worker finishes in the background).
-        """
-        loop = asyncio.get_running_loop()
-        future = loop.run_in_executor(self.pool, func)
-        try:
-            return await asyncio.wait_for(future, timeout=budget + GRACE_SECONDS)
-        except TimeoutError:
-            raise BudgetExceededError(budget) from None
-
-    def close(self) -> None:
-        """Let the workers go (queued work is dropped; running work finishes)."""
-        pool, self._pool = self._pool, None
-        if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
-        procs, self._procs = self._procs, None
-        if procs is not None:
-            procs.shutdown(wait=False, cancel_futures=True)
-
-
-@dataclass
-class AppState:
-    """What the routes share: limits, the store, the computation runner and background jobs."""
-
-    settings: Settings
-    store: ScenarioStore
-    runner: Runner
-    extras: dict[str, Any] = field(default_factory=dict)
-
-
-def state(request: Request) -> AppState:
-    """The app state of a request."""
-    found: AppState = request.app.state.powershare
-    return found
-
-
-def static_dir() -> Path:
-    """The directory of the bundled page assets."""
-    return Path(str(resources.files("powershare.web") / "static"))
+APPROXIMATE_HINT = 'resend with "approximate": {} to estimate by Monte Carlo'
 
 
 def _error(status: int, error: str, message: str, **extra: Any) -> JSONResponse:
@@ -180,6 +62,40 @@ def _validation_message(errors: list[dict[str, Any]]) -> str:
     return "; ".join(parts) + more
 
 
+def _library_error(exc: PowershareError) -> JSONResponse:
+    message = str(exc)
+    if isinstance(exc, ResourceLimitError):
+        return _error(
+            422,
+            "resource_limit",
+            message,
+            estimate_seconds=exc.seconds,
+            estimate_bytes=exc.bytes,
+            can_approximate=True,
+            hint=APPROXIMATE_HINT,
+        )
+    if isinstance(exc, BudgetExceededError):
+        return _error(
+            422,
+            "time_budget",
+            message,
+            budget_seconds=exc.budget,
+            can_approximate=True,
+            hint=APPROXIMATE_HINT,
+        )
+    if isinstance(exc, TooLargeError):
+        return _error(413, "too_large", message)
+    if isinstance(exc, ScenarioNotFoundError):
+        return _error(404, "not_found", message)
+    if isinstance(exc, UnknownNameError):
+        return _error(400, "unknown_name", message)
+    if isinstance(exc, InvalidInputError):
+        return _error(400, "invalid_input", message)
+    if isinstance(exc, MethodNotApplicableError):
+        return _error(422, "not_applicable", message)
+    return _error(422, "cannot_compute", message)
+
+
 def _install_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
@@ -197,37 +113,7 @@ def _install_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(PowershareError)
     async def _library(_: Request, exc: PowershareError) -> JSONResponse:
-        message = str(exc)
-        if isinstance(exc, ResourceLimitError):
-            return _error(
-                422,
-                "resource_limit",
-                message,
-                estimate_seconds=exc.seconds,
-                estimate_bytes=exc.bytes,
-                can_approximate=True,
-                hint='resend with "approximate": {} to estimate by Monte Carlo',
-            )
-        if isinstance(exc, BudgetExceededError):
-            return _error(
-                422,
-                "time_budget",
-                message,
-                budget_seconds=exc.budget,
-                can_approximate=True,
-                hint='resend with "approximate": {} to estimate by Monte Carlo',
-            )
-        if isinstance(exc, TooLargeError):
-            return _error(413, "too_large", message)
-        if isinstance(exc, ScenarioNotFoundError):
-            return _error(404, "not_found", message)
-        if isinstance(exc, UnknownNameError):
-            return _error(400, "unknown_name", message)
-        if isinstance(exc, InvalidInputError):
-            return _error(400, "invalid_input", message)
-        if isinstance(exc, MethodNotApplicableError):
-            return _error(422, "not_applicable", message)
-        return _error(422, "cannot_compute", message)
+        return _library_error(exc)
 
     @app.exception_handler(MemoryError)
     async def _memory(_: Request, exc: MemoryError) -> JSONResponse:
@@ -241,6 +127,15 @@ def _install_handlers(app: FastAPI) -> None:
     @app.exception_handler(RecursionError)
     async def _deep(_: Request, exc: RecursionError) -> JSONResponse:
         return _error(400, "invalid_input", "the request is nested too deeply")
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    try:
+        yield
+    finally:
+        state: AppState = app.state.powershare
+        state.close()
 
 
 def create_app(
@@ -267,24 +162,18 @@ def create_app(
     Returns
     -------
     FastAPI
-        The application, ready for uvicorn or ``fastapi.testclient.TestClient``.
+        The application, ready for uvicorn or ``fastapi.testclient.TestClient``; its shared
+        state (:class:`~powershare.web.deps.AppState`) is ``app.state.powershare``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from fastapi.testclient import TestClient
+    >>> with tempfile.TemporaryDirectory() as tmp, TestClient(create_app(tmp)) as client:
+    ...     print(client.get("/api/health").json()["status"])
+    ok
     """
-    from powershare.web import analysis_api, api, jobs_api, pages
-
     settings = settings or Settings()
-    store = ScenarioStore(data_dir)
-    runner = Runner(settings.workers, settings.processes)
-
-    @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        try:
-            yield
-        finally:
-            jobs = app.state.powershare.extras.pop("jobs", None)
-            if jobs is not None:
-                jobs.close()
-            runner.close()
-
     app = FastAPI(
         title="powershare",
         version=__version__,
@@ -293,14 +182,14 @@ def create_app(
         docs_url=None,
         redoc_url=None,
         openapi_url="/api/openapi.json",
-        lifespan=lifespan,
+        lifespan=_lifespan,
     )
-    app.state.powershare = AppState(settings, store, runner)
+    app.state.powershare = AppState(
+        settings, ScenarioStore(data_dir), Runner(settings.workers, settings.processes)
+    )
     _install_handlers(app)
-    app.include_router(api.router)
-    app.include_router(analysis_api.router)
-    app.include_router(jobs_api.router)
-    app.include_router(pages.router)
+    for module in (api, analysis_api, jobs_api, pages):
+        app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=static_dir()), name="static")
     app.add_middleware(
         Guard,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import FileResponse, Response
 
-from powershare.web.app import static_dir
+from powershare.web.deps import static_dir
 
 __all__ = ["router"]
 

@@ -1,8 +1,10 @@
 // powershare web app: the page's behaviour.  Plain JavaScript, no framework, no build step.
 // Every request goes to this server; nothing is fetched from anywhere else.
-import { api, download, ApiError, h, clear, fmtPct, fmtNum, parseCell, debounce } from "./util.js";
+import { api, download, ApiError, h, clear, fmtNum, parseCell, debounce } from "./util.js";
 import { renderRuleEditor, ruleIsWeighted, RULE_TYPES } from "./rule.js";
 import { initAnalysis } from "./analysis.js";
+import { renderResults, drawBars, loadStructure } from "./results.js";
+import { initSaved, refreshSaved } from "./saved.js";
 
 // -- state --------------------------------------------------------------------------------
 const state = {
@@ -280,8 +282,8 @@ export async function compute() {
     state.lastResult = data;
     $("#limit-box").hidden = true;
     showMessage("");
-    renderResults(data);
-    if ($("#structure-box").open) loadStructure();
+    state.showIndex = renderResults(data, state.showIndex);
+    if ($("#structure-box").open) loadStructure(scenarioForApi());
   } catch (err) {
     if (seq !== state.seq || (err && err.name === "AbortError")) return;
     if (err instanceof ApiError && err.data && err.data.can_approximate) {
@@ -294,277 +296,6 @@ export async function compute() {
     $("#result-meta").textContent = "";
   } finally {
     if (seq === state.seq) $("#busy").hidden = true;
-  }
-}
-
-function renderResults(data) {
-  const select = $("#show-index");
-  const current = select.value || state.showIndex;
-  clear(select);
-  for (const key of data.index) select.append(h("option", { value: key }, data.labels[key] || key));
-  select.value = data.index.includes(current) ? current : data.index[0];
-  state.showIndex = select.value;
-  $("#rule-words").textContent = data.rule ? `Passes when: ${data.rule}` : "";
-  const meta = $("#result-meta");
-  clear(meta);
-  meta.append(
-    h("span", { class: `badge ${data.exact ? "exact" : "approx"}`, id: "exactness" }, data.exact ? "exact" : "approximate"),
-    ` method: `, h("strong", { id: "method" }, data.method),
-    ` · ${data.n} members · ${fmtNum(data.seconds * 1000, 1)} ms`,
-  );
-  if (!data.exact && data.approximation) {
-    const bounds = Object.entries(data.approximation).map(([k, a]) => `${k} ±${fmtNum(a.largest_halfwidth, 4)} (${a.confidence * 100}% conf.)`);
-    meta.append(h("br"), `Monte Carlo: ${bounds.join("; ")}`);
-  }
-  if (data.notes) meta.append(h("br"), data.notes.join(" "));
-  drawBars(data);
-  drawValues(data);
-}
-
-function drawBars(data) {
-  const key = state.showIndex;
-  const bars = $("#bars");
-  clear(bars);
-  const weight = data.shares.weight || null;
-  const pop = data.shares.population || null;
-  let max = 0;
-  data.members.forEach((m, i) => {
-    max = Math.max(max, m[key] || 0, weight ? weight[i] : 0, pop ? pop[i] : 0);
-  });
-  if (max <= 0) max = 1;
-  const order = data.members.map((_, i) => i);
-  const shown = order.length > 80 ? order.sort((a, b) => data.members[b][key] - data.members[a][key]).slice(0, 80) : order;
-  for (const i of shown) {
-    const m = data.members[i];
-    const track = h("div", { class: "bar-track" });
-    const bar = (cls, value, title) => {
-      const el = h("div", { class: `bar ${cls}`, title });
-      el.style.width = `${Math.max(0, (value / max) * 100)}%`;
-      return el;
-    };
-    track.append(bar("power", m[key], `${data.labels[key] || key}: ${fmtPct(m[key])}`));
-    if (weight) track.append(bar("seats", weight[i], `weight share: ${fmtPct(weight[i])}`));
-    if (pop) track.append(bar("pop", pop[i], `population share: ${fmtPct(pop[i])}`));
-    bars.append(
-      h("div", { class: "bar-row", "data-member": m.name },
-        h("div", { class: "bar-name", title: m.name }, m.name),
-        track,
-        h("div", { class: "bar-value power-value" }, fmtPct(m[key]))),
-    );
-  }
-  if (shown.length < order.length) bars.append(h("p", { class: "small muted" }, `${shown.length} largest of ${order.length} shown; all are in the table below.`));
-}
-
-function drawValues(data) {
-  const table = $("#values");
-  clear(table);
-  const head = h("tr", {}, h("th", {}, "member"));
-  const hasWeight = data.members.length && "weight" in data.members[0];
-  if (hasWeight) head.append(h("th", { class: "num" }, "weight"));
-  if (data.shares.weight) head.append(h("th", { class: "num" }, "weight share"));
-  if (data.shares.population) head.append(h("th", { class: "num" }, "population share"));
-  for (const key of data.index) head.append(h("th", { class: "num" }, data.labels[key] || key));
-  table.append(h("thead", {}, head));
-  const body = h("tbody");
-  data.members.forEach((m, i) => {
-    const tr = h("tr", {}, h("td", {}, m.name));
-    if (hasWeight) tr.append(h("td", { class: "num" }, String(m.weight)));
-    if (data.shares.weight) tr.append(h("td", { class: "num" }, fmtPct(data.shares.weight[i])));
-    if (data.shares.population) tr.append(h("td", { class: "num" }, fmtPct(data.shares.population[i])));
-    for (const key of data.index) {
-      const exact = m[`${key}_exact`];
-      tr.append(h("td", { class: "num", title: exact ? `exactly ${exact}` : "" }, fmtNum(m[key], 4)));
-    }
-    body.append(tr);
-  });
-  table.append(body);
-}
-
-async function loadStructure() {
-  const out = $("#structure");
-  clear(out);
-  out.append(h("p", { class: "muted small" }, "computing…"));
-  try {
-    const s = await api("POST", "/api/structure", { scenario: scenarioForApi(), limit: 10 });
-    clear(out);
-    const list = (items) => (items.length ? items.join(", ") : "none");
-    out.append(
-      h("p", {}, h("strong", {}, "Veto players: "), list(s.veto_players)),
-      h("p", {}, h("strong", {}, "Dummies (never decisive): "), list(s.dummies)),
-      h("p", {}, h("strong", {}, "Dictator: "), s.dictator || "none"),
-      h("p", {}, h("strong", {}, "Minimal winning coalitions: "), String(s.minimal_winning_count)),
-      h("ul", { class: "small" }, ...s.minimal_winning_coalitions.map((c) => h("li", {}, `{${c.join(", ")}}`))),
-      h("p", {}, h("strong", {}, "Minimal blocking coalitions: "), String(s.minimal_blocking_count)),
-      h("p", { class: "small" }, `proper: ${s.proper} · strong: ${s.strong} · decisive: ${s.decisive}`),
-    );
-  } catch (err) {
-    clear(out);
-    out.append(h("p", { class: "small" }, err.message || String(err)));
-  }
-}
-
-// -- saving -------------------------------------------------------------------------------
-async function save() {
-  const name = $("#scenario-name").value.trim();
-  if (!name) {
-    showMessage("give the scenario a name before saving");
-    return;
-  }
-  state.scenario.name = name;
-  try {
-    const saved = await api("PUT", `/api/scenarios/${encodeURIComponent(name)}`, { scenario: scenarioForApi() });
-    $("#save-status").textContent = `saved as version ${saved.version}`;
-    refreshSaved();
-  } catch (err) {
-    showError(err);
-  }
-}
-
-export async function refreshSaved() {
-  let list = [];
-  try {
-    list = await api("GET", "/api/scenarios");
-  } catch (err) {
-    showError(err);
-    return;
-  }
-  const body = $("#saved-list tbody");
-  clear(body);
-  for (const s of list) {
-    const enc = encodeURIComponent(s.name);
-    body.append(
-      h("tr", { "data-saved": s.name },
-        h("td", {}, s.name),
-        h("td", { class: "num" }, `${s.version} (${s.versions} kept)`),
-        h("td", { class: "small" }, s.updated.replace("T", " ").slice(0, 19)),
-        h("td", {},
-          h("button", { type: "button", class: "load-saved", onclick: () => loadSaved(s.name) }, "Load"), " ",
-          h("button", { type: "button", onclick: () => showVersions(s.name) }, "Versions"), " ",
-          h("button", { type: "button", title: "go back to the previous version", onclick: () => undoSaved(s.name) }, "Undo"), " ",
-          h("a", { href: `/api/scenarios/${enc}/download.yaml`, download: `${s.name}.yaml` }, "YAML"), " ",
-          h("button", { type: "button", class: "danger", onclick: () => deleteSaved(s.name) }, "Delete"))),
-    );
-  }
-  fillScenarioChoices(list.map((s) => s.name));
-}
-
-async function loadSaved(name, version) {
-  try {
-    const q = version ? `?version=${version}` : "";
-    const s = await api("GET", `/api/scenarios/${encodeURIComponent(name)}${q}`);
-    setScenario({ ...s.scenario, name: s.name });
-    $("#save-status").textContent = `loaded version ${s.version}`;
-    selectTab("body");
-  } catch (err) {
-    showError(err);
-  }
-}
-
-async function showVersions(name) {
-  const out = $("#versions");
-  clear(out);
-  try {
-    const versions = await api("GET", `/api/scenarios/${encodeURIComponent(name)}/versions`);
-    out.append(h("h3", {}, `Versions of ${name}`));
-    const ul = h("ul");
-    for (const v of versions) {
-      ul.append(
-        h("li", {}, `version ${v.version}, ${v.saved.replace("T", " ").slice(0, 19)}${v.current ? " (current)" : ""} `,
-          h("button", { type: "button", onclick: () => loadSaved(name, v.version) }, "Open"), " ",
-          v.current ? "" : h("button", { type: "button", onclick: () => restoreSaved(name, v.version) }, "Make current")),
-      );
-    }
-    out.append(ul);
-  } catch (err) {
-    showError(err);
-  }
-}
-
-async function undoSaved(name) {
-  try {
-    const s = await api("POST", `/api/scenarios/${encodeURIComponent(name)}/undo`);
-    showMessage(`${name}: back to version ${s.version}`, "info");
-    refreshSaved();
-  } catch (err) {
-    showError(err);
-  }
-}
-
-async function restoreSaved(name, version) {
-  try {
-    await api("POST", `/api/scenarios/${encodeURIComponent(name)}/restore/${version}`);
-    refreshSaved();
-    showVersions(name);
-  } catch (err) {
-    showError(err);
-  }
-}
-
-async function deleteSaved(name) {
-  if (!window.confirm(`Delete ${name} and all its versions?`)) return;
-  try {
-    await api("DELETE", `/api/scenarios/${encodeURIComponent(name)}`);
-    refreshSaved();
-  } catch (err) {
-    showError(err);
-  }
-}
-
-// -- compare ------------------------------------------------------------------------------
-function fillScenarioChoices(saved) {
-  for (const id of ["#compare-a", "#compare-b"]) {
-    const select = $(id);
-    const keep = select.value;
-    clear(select);
-    select.append(h("option", { value: "current" }, "current (this page)"));
-    for (const name of saved) select.append(h("option", { value: `saved:${name}` }, `saved: ${name}`));
-    for (const d of state.datasets || []) select.append(h("option", { value: `dataset:${d.name}` }, `dataset: ${d.name}`));
-    if ([...select.options].some((o) => o.value === keep)) select.value = keep;
-  }
-}
-
-export async function resolveChoice(value) {
-  if (value === "current") return scenarioForApi();
-  if (value.startsWith("saved:")) {
-    const s = await api("GET", `/api/scenarios/${encodeURIComponent(value.slice(6))}`);
-    return { ...s.scenario, name: s.name };
-  }
-  const d = await api("GET", `/api/datasets/${encodeURIComponent(value.slice(8))}`);
-  return d.scenario;
-}
-
-async function runCompare() {
-  const out = $("#compare-out");
-  clear(out);
-  try {
-    const a = await resolveChoice($("#compare-a").value);
-    const b = await resolveChoice($("#compare-b").value);
-    const res = await api("POST", "/api/compare", { a, b, indices: selectedIndices() });
-    const key = res.a.index[0];
-    const names = [...new Set([...res.a.members.map((m) => m.name), ...res.b.members.map((m) => m.name)])];
-    const byName = (t) => Object.fromEntries(t.members.map((m) => [m.name, m]));
-    const A = byName(res.a);
-    const B = byName(res.b);
-    const table = h("table", { class: "grid", id: "compare-table" },
-      h("thead", {}, h("tr", {}, h("th", {}, "member"), h("th", { class: "num" }, `A ${key}`), h("th", { class: "num" }, `B ${key}`), h("th", { class: "num" }, "B − A"))));
-    const body = h("tbody");
-    for (const n of names) {
-      const va = A[n] ? A[n][key] : null;
-      const vb = B[n] ? B[n][key] : null;
-      const d = va !== null && vb !== null ? vb - va : null;
-      body.append(h("tr", {}, h("td", {}, n), h("td", { class: "num" }, va === null ? "–" : fmtPct(va)),
-        h("td", { class: "num" }, vb === null ? "–" : fmtPct(vb)),
-        h("td", { class: `num ${d > 0 ? "pos" : d < 0 ? "neg" : ""}` }, d === null ? "–" : `${d > 0 ? "+" : ""}${fmtNum(d * 100, 2)} pts`)));
-    }
-    table.append(body);
-    out.append(
-      h("div", { class: "compare-grid" },
-        h("div", {}, h("strong", {}, "A: "), a.name || "", h("p", { class: "small" }, `${res.a.rule} (${res.a.method}${res.a.exact ? ", exact" : ", approximate"})`)),
-        h("div", {}, h("strong", {}, "B: "), b.name || "", h("p", { class: "small" }, `${res.b.rule} (${res.b.method}${res.b.exact ? ", exact" : ", approximate"})`))),
-      table,
-    );
-  } catch (err) {
-    showError(err);
   }
 }
 
@@ -662,12 +393,10 @@ async function start() {
       showError(`the rule is not valid JSON: ${err.message}`);
     }
   });
-  $("#save").addEventListener("click", save);
-  $("#saved-refresh").addEventListener("click", refreshSaved);
-  $("#compare-run").addEventListener("click", runCompare);
-  $("#show-index").addEventListener("change", (e) => { state.showIndex = e.target.value; if (state.lastResult) drawBars(state.lastResult); });
+  initSaved({ getState, scenarioForApi, setScenario, selectTab, selectedIndices, showError, showMessage });
+  $("#show-index").addEventListener("change", (e) => { state.showIndex = e.target.value; if (state.lastResult) drawBars(state.lastResult, state.showIndex); });
   $("#approximate").addEventListener("click", () => { state.approximate = true; compute(); });
-  $("#structure-box").addEventListener("toggle", (e) => { if (e.target.open) loadStructure(); });
+  $("#structure-box").addEventListener("toggle", (e) => { if (e.target.open) loadStructure(scenarioForApi()); });
   for (const b of document.querySelectorAll("[data-download]")) b.addEventListener("click", () => runDownload(b.dataset.download));
 
   try {
@@ -695,5 +424,5 @@ function buildIndexChoice() {
   $("#results-panel .results-head").append(box);
 }
 
-export { RULE_TYPES };
+export { RULE_TYPES, refreshSaved };
 start();
