@@ -1,15 +1,18 @@
 """The audit of Afghanistan: figures, and reports that are valid, self-contained and complete."""
 
+import io
 import json
 import re
 from html.parser import HTMLParser
 
 import pytest
+from rich.console import Console
 
 from powershare.audit import Audit, audit, load_audit_scenario
 from powershare.audit.report_html import to_html
 from powershare.audit.report_markdown import to_markdown
-from powershare.audit.sections import SECTIONS
+from powershare.audit.sections import REGISTRY
+from powershare.cli.render_audit import render_audit
 
 VOID = {"meta", "br", "img", "hr", "input", "link", "path", "use", "rect", "stop"}
 
@@ -71,11 +74,17 @@ def test_html_is_valid_and_self_contained(html: str) -> None:
     assert html.count("<svg") == 3  # power bars, quota curve, citizen power
 
 
-def test_html_and_markdown_contain_every_section(afghan: Audit, html: str) -> None:
+def test_html_markdown_and_terminal_contain_every_section(afghan: Audit, html: str) -> None:
     markdown = to_markdown(afghan)
-    for anchor, heading in SECTIONS:
-        assert f'<section id="{anchor}">' in html
-        assert f"## {heading}" in markdown
+    out = io.StringIO()
+    render_audit(afghan, Console(file=out, width=200), rows=40)
+    terminal = out.getvalue().splitlines()
+    assert len(REGISTRY) >= 12
+    for spec in REGISTRY:
+        assert f'<section id="{spec.anchor}"><h2>{spec.heading}</h2>' in html
+        assert f'<a href="#{spec.anchor}">' in html
+        assert f"\n## {spec.heading}\n" in markdown
+        assert spec.heading in terminal
     for caveat in afghan.scenario.caveats:
         assert caveat in markdown
     assert "no census since 1979" in html and "Pajhwok" in html

@@ -31,7 +31,7 @@ from powershare.audit.metrics import (
 )
 from powershare.audit.scenario import AuditScenario
 from powershare.audit.scenarios import load_audit_scenario, read_populations, scenario_names
-from powershare.audit.sensitivity import QuotaCurve, quota_curve
+from powershare.audit.sensitivity import PowerByQuota, power_by_quota
 from powershare.audit.whatif import WhatIf, WhatIfTable, what_if
 
 __all__ = [
@@ -45,7 +45,7 @@ __all__ = [
     "Concentration",
     "DecisiveProbability",
     "MemberRow",
-    "QuotaCurve",
+    "PowerByQuota",
     "WhatIf",
     "WhatIfTable",
     "audit",
@@ -62,7 +62,7 @@ __all__ = [
     "load_audit_scenario",
     "max_min_ratio",
     "penrose_approximation",
-    "quota_curve",
+    "power_by_quota",
     "read_populations",
     "scenario_names",
     "total_variation",

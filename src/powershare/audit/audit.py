@@ -34,7 +34,7 @@ from powershare.audit.metrics import (
     total_variation,
 )
 from powershare.audit.scenario import AuditScenario
-from powershare.audit.sensitivity import QuotaCurve, quota_curve
+from powershare.audit.sensitivity import PowerByQuota, power_by_quota
 from powershare.audit.whatif import WhatIfTable, what_if
 from powershare.games.base import SimpleGame
 from powershare.games.numbers import format_fraction
@@ -181,7 +181,7 @@ class Audit:
     concentration: dict[str, Concentration]
     blocking: Blocking
     comparisons: tuple[Comparison, ...]
-    quota_curve: QuotaCurve | None
+    quota_curve: PowerByQuota | None
     what_if: WhatIfTable | None
     citizen: tuple[CitizenRule, ...] | None
     blocs: tuple[BlocRow, ...] | None
@@ -494,11 +494,11 @@ def audit(
     seconds["blocking"] = time.perf_counter() - start
 
     start = time.perf_counter()
-    curve_result: QuotaCurve | None = None
+    curve_result: PowerByQuota | None = None
     table_what_if: WhatIfTable | None = None
     if isinstance(game, WeightedGame):
         if curve:
-            curve_result = quota_curve(game, max_points=quota_points)
+            curve_result = power_by_quota(game, max_points=quota_points)
             notes.append(f"quota curve: {curve_result.note()}")
         if what_ifs:
             table_what_if = what_if(game)

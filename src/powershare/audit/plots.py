@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from powershare.audit.audit import Audit
 
-__all__ = ["bars_svg", "citizen_svg", "figure_svg", "plots", "quota_curve_svg"]
+__all__ = ["bars_svg", "citizen_svg", "figure_svg", "plots", "power_svg", "quota_curve_svg"]
 
 _COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2")
 
 
 def _pyplot() -> Any:
-    import matplotlib
+    import matplotlib  # optional heavy dependency: imported only when a plot is drawn
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
@@ -144,9 +144,8 @@ def citizen_svg(a: Audit, prefix: str = "citizen") -> str:
     return figure_svg(fig, prefix)
 
 
-def plots(a: Audit) -> dict[str, str]:
-    """Every plot of the audit as SVG text: ``power``, ``quota_curve``, ``citizen`` (those that
-    apply)."""
+def power_svg(a: Audit, prefix: str = "power") -> str:
+    """Banzhaf and Shapley-Shubik power per member beside seat and population shares."""
     rows = sorted(a.members, key=lambda m: -m.banzhaf)
     series: list[tuple[str, Sequence[float | None]]] = [
         ("Banzhaf power", [float(m.banzhaf) for m in rows]),
@@ -163,9 +162,13 @@ def plots(a: Audit) -> dict[str, str]:
                 [None if m.population_share is None else float(m.population_share) for m in rows],
             )
         )
-    out = {
-        "power": bars_svg([m.name for m in rows], series, "Power vs seats vs population", "power")
-    }
+    return bars_svg([m.name for m in rows], series, "Power vs seats vs population", prefix)
+
+
+def plots(a: Audit) -> dict[str, str]:
+    """Every plot of the audit as SVG text: ``power``, ``quota_curve``, ``citizen`` (those that
+    apply)."""
+    out = {"power": power_svg(a)}
     curve = quota_curve_svg(a)
     if curve:
         out["quota_curve"] = curve

@@ -1,26 +1,117 @@
-"""The report's sections and the text shared by the Markdown and HTML reports."""
+"""The audit report's sections, each defined once, as data, and the registry that orders them.
+
+Every section is a function from an :class:`~powershare.audit.audit.Audit` to its blocks
+(:mod:`powershare.audit.report_model`), registered with an anchor and a heading by the
+:func:`section` decorator; the registry's order is the report's order. :func:`build_report`
+turns an audit into a :class:`~powershare.audit.report_model.Report`, which the HTML, Markdown
+and terminal renderers show without knowing any section.
+
+**Adding a section touches this file only**: write a function returning its blocks (or
+``None`` when it has nothing to say, so that no output prints an empty heading) and decorate
+it with ``@section("anchor", "Heading")`` where it belongs in the order below. The HTML,
+Markdown and terminal reports then all show it. Tables of figures may come from
+:mod:`powershare.audit.tables`; plots (HTML only) from :mod:`powershare.audit.plots`.
+
+>>> from powershare.audit import audit, load_audit_scenario
+>>> a = audit(load_audit_scenario("eec-1958"), what_ifs=False, curve=False)
+>>> [s.anchor for s in build_sections(a)][:4]
+['findings', 'caveats', 'power', 'equality']
+>>> build_report(a).intro
+'Rule: passes with at least 12 of 17 weight. Members: 6.'
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
+from functools import partial
+
 from powershare.audit.audit import Audit
-
-__all__ = ["METHOD_TEXT", "SECTIONS", "blocking_lines", "missing_text"]
-
-SECTIONS: tuple[tuple[str, str], ...] = (
-    ("findings", "Findings"),
-    ("caveats", "Caveats and assumptions"),
-    ("power", "Power per member"),
-    ("equality", "Equality and concentration"),
-    ("blocking", "Who can block, who is needed, who never matters"),
-    ("sensitivity", "Sensitivity: power as the quota moves"),
-    ("what-if", "What if: members leave, merge, a seat moves"),
-    ("decentralisation", "Decentralisation: citizen-level power"),
-    ("comparison", "The same body under other rules"),
-    ("blocs", "Blocs"),
-    ("method", "Method and notes"),
-    ("sources", "Sources"),
+from powershare.audit.plots import citizen_svg, power_svg, quota_curve_svg
+from powershare.audit.report_model import (
+    Block,
+    Bullets,
+    Excerpt,
+    Figure,
+    Note,
+    Paragraph,
+    Report,
+    Section,
 )
-"""``(anchor id, heading)`` of every section, in report order; every report has them all."""
+from powershare.audit.tables import (
+    blocs_table,
+    citizen_summary_table,
+    citizen_units_table,
+    comparison_table,
+    concentration_table,
+    curve_table,
+    members_table,
+    what_if_table,
+)
+
+__all__ = [
+    "METHOD_TEXT",
+    "REGISTRY",
+    "SectionSpec",
+    "blocking_lines",
+    "build_report",
+    "build_sections",
+    "section",
+]
+
+BlocksBuilder = Callable[[Audit], Sequence[Block] | None]
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    """A registered section: its ``anchor``, ``heading`` and the function giving its blocks."""
+
+    anchor: str
+    heading: str
+    blocks: BlocksBuilder
+
+    def build(self, a: Audit) -> Section | None:
+        """The section for ``a``, or ``None`` when it has nothing to say."""
+        blocks = self.blocks(a)
+        return Section(self.anchor, self.heading, tuple(blocks)) if blocks else None
+
+
+REGISTRY: list[SectionSpec] = []
+"""Every section, in report order (filled by :func:`section`)."""
+
+
+def section(anchor: str, heading: str) -> Callable[[BlocksBuilder], BlocksBuilder]:
+    """Register the decorated function as the section ``anchor`` with ``heading``, after the
+    sections registered before it. Anchors are unique."""
+
+    def register(blocks: BlocksBuilder) -> BlocksBuilder:
+        if any(spec.anchor == anchor for spec in REGISTRY):
+            raise ValueError(f"section anchor {anchor!r} is registered already")
+        REGISTRY.append(SectionSpec(anchor, heading, blocks))
+        return blocks
+
+    return register
+
+
+def build_sections(a: Audit, *, exclude: Collection[str] = ()) -> tuple[Section, ...]:
+    """Every registered section with something to say about ``a``, in order, except the
+    anchors in ``exclude``."""
+    built = (spec.build(a) for spec in REGISTRY if spec.anchor not in exclude)
+    return tuple(s for s in built if s is not None)
+
+
+def build_report(a: Audit, *, exclude: Collection[str] = ()) -> Report:
+    """The whole report of ``a`` as data (see :func:`build_sections`)."""
+    sc = a.scenario
+    return Report(
+        title=f"Power-sharing audit: {sc.title}",
+        intro=f"Rule: {sc.game.describe()}. Members: {sc.game.n}.",
+        sections=build_sections(a, exclude=exclude),
+        banner="ILLUSTRATIVE SCENARIO: not a real or proposed body. See the caveats."
+        if sc.illustrative
+        else None,
+    )
+
 
 METHOD_TEXT = (
     "Power is computed exactly (integer counts, fractions) by powershare's counting methods: "
@@ -38,30 +129,10 @@ METHOD_TEXT = (
     "(2006). Blocs are a modelling assumption wherever the report says members vote as blocs."
 )
 
-
-def missing_text(a: Audit, section: str) -> str | None:
-    """Why a section has no content for this audit (``None`` when it has)."""
-    if section in ("sensitivity", "what-if") and (
-        a.quota_curve is None if section == "sensitivity" else a.what_if is None
-    ):
-        return (
-            "Not computed: the quota curve and what-ifs apply to single-quota (weighted) rules; "
-            "this rule is compound or the section was switched off."
-        )
-    if section == "decentralisation" and not a.citizen:
-        if a.scenario.populations is None:
-            return "Not computed: no populations were given for the members."
-        if not a.scenario.populations_are_counts:
-            return (
-                "Not computed: the populations are shares (estimates), not head-counts; "
-                "citizen-level power needs the number of citizens in each unit."
-            )
-        return "Not computed: the members are not territorial units electing by majority."
-    if section == "comparison" and not a.comparisons:
-        return "No comparison rules were given for this body."
-    if section == "blocs" and not a.blocs:
-        return "No blocs (a-priori unions) were given for this body."
-    return None
+_NOT_WEIGHTED = (
+    "Not computed: the quota curve and what-ifs apply to single-quota (weighted) rules; "
+    "this rule is compound or the section was switched off."
+)
 
 
 def blocking_lines(a: Audit) -> list[str]:
@@ -98,3 +169,124 @@ def blocking_lines(a: Audit) -> list[str]:
         lines.append(f"At a quota of {q} or more, {who} alone could block.")
     lines += list(b.notes)
     return lines
+
+
+# The sections, in report order. -------------------------------------------------------------
+
+
+@section("findings", "Findings")
+def _findings(a: Audit) -> list[Block] | None:
+    return [Bullets(a.findings)] if a.findings else None
+
+
+@section("caveats", "Caveats and assumptions")
+def _caveats(a: Audit) -> list[Block]:
+    return [Bullets(a.scenario.caveats or ("None recorded.",))]
+
+
+@section("power", "Power per member")
+def _power(a: Audit) -> list[Block]:
+    caption = (
+        "Banzhaf and Shapley-Shubik power of each member beside its seat and population shares."
+    )
+    return [Figure(partial(power_svg, a), caption), members_table(a)]
+
+
+@section("equality", "Equality and concentration")
+def _equality(a: Audit) -> list[Block]:
+    return [concentration_table(a)]
+
+
+@section("blocking", "Who can block, who is needed, who never matters")
+def _blocking(a: Audit) -> list[Block]:
+    return [Bullets(tuple(blocking_lines(a)))]
+
+
+@section("sensitivity", "Sensitivity: power as the quota moves")
+def _sensitivity(a: Audit) -> list[Block]:
+    table = curve_table(a)
+    if table is None or a.quota_curve is None:
+        return [Note(_NOT_WEIGHTED)]
+    caption = (
+        "Banzhaf power of the most powerful members and the least powerful one, and the Gini "
+        "coefficient of power, at every quota (the rule's quota dashed)."
+    )
+    return [
+        Paragraph(a.quota_curve.note() + "."),
+        Figure(partial(quota_curve_svg, a), caption),
+        table,
+    ]
+
+
+@section("what-if", "What if: members leave, merge, a seat moves")
+def _what_if(a: Audit) -> list[Block]:
+    table = what_if_table(a)
+    if table is None or a.what_if is None:
+        return [Note(_NOT_WEIGHTED)]
+    notes: list[Block] = [Bullets(a.what_if.notes)] if a.what_if.notes else []
+    return [
+        *notes,
+        Paragraph("Changes are in percentage points of normalised Banzhaf power."),
+        table,
+    ]
+
+
+@section("decentralisation", "Decentralisation: citizen-level power")
+def _decentralisation(a: Audit) -> list[Block]:
+    summary, units = citizen_summary_table(a), citizen_units_table(a)
+    if summary is None or units is None or not a.citizen:
+        sc = a.scenario
+        if sc.populations is None:
+            why = "Not computed: no populations were given for the members."
+        elif not sc.populations_are_counts:
+            why = (
+                "Not computed: the populations are shares (estimates), not head-counts; "
+                "citizen-level power needs the number of citizens in each unit."
+            )
+        else:
+            why = "Not computed: the members are not territorial units electing by majority."
+        return [Note(why)]
+    caption = "Citizen power relative to the mean, per unit, under each rule compared."
+    notes = sorted({n for r in a.citizen for n in r.notes})
+    return [
+        summary,
+        Figure(partial(citizen_svg, a), caption),
+        units,
+        *([Bullets(tuple(notes))] if notes else []),
+    ]
+
+
+@section("comparison", "The same body under other rules")
+def _comparison(a: Audit) -> list[Block]:
+    table = comparison_table(a)
+    if table is None:
+        return [Note("No comparison rules were given for this body.")]
+    return [Bullets(tuple(f"{c.label}: {c.rule}" for c in a.comparisons)), table]
+
+
+@section("blocs", "Blocs")
+def _blocs(a: Audit) -> list[Block]:
+    table = blocs_table(a)
+    if table is None:
+        return [Note("No blocs (a-priori unions) were given for this body.")]
+    return [table]
+
+
+@section("method", "Method and notes")
+def _method(a: Audit) -> list[Block]:
+    timing = ", ".join(f"{k} {v:.2f} s" for k, v in a.seconds.items())
+    notes = (
+        *a.notes,
+        f"counting method: {a.table.method}; exact: {a.table.is_exact}",
+        f"time: {timing}",
+    )
+    return [Paragraph(METHOD_TEXT), Bullets(notes)]
+
+
+@section("sources", "Sources")
+def _sources(a: Audit) -> list[Block]:
+    sources = a.scenario.sources
+    if not sources:
+        return [Note("No source notes were attached to this body.")]
+    intro = Paragraph("The source notes shipped with the data, in full.")
+    return [intro, *(Excerpt(name, text.strip()) for name, text in sources)]

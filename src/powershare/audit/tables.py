@@ -1,12 +1,20 @@
-"""The audit's tables as plain rows of text, shared by the Markdown, HTML and terminal reports."""
+"""The audit's tables as plain rows of text (:class:`~powershare.audit.report_model.Table`),
+used by the report's sections (:mod:`powershare.audit.sections`).
+
+>>> from powershare.audit import audit, load_audit_scenario
+>>> a = audit(load_audit_scenario("eec-1958"), what_ifs=False, curve=False)
+>>> t = members_table(a)
+>>> t.header[:3], t.rows[-1][0]
+(('member', 'seats', 'seat share'), 'Luxembourg')
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from fractions import Fraction
 
 from powershare.audit.audit import Audit, pct
 from powershare.audit.metrics import Concentration
+from powershare.audit.report_model import Table
 
 __all__ = [
     "Table",
@@ -19,15 +27,6 @@ __all__ = [
     "members_table",
     "what_if_table",
 ]
-
-
-@dataclass(frozen=True)
-class Table:
-    """A header and rows of cell text; ``align`` has ``"l"`` or ``"r"`` per column."""
-
-    header: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    align: tuple[str, ...]
 
 
 def _ratio(value: Fraction | float | None, digits: int = 2) -> str:
@@ -96,7 +95,7 @@ def concentration_table(a: Audit) -> Table:
             else:
                 cells.append(f"{float(v):.3f}")
         rows.append((label, *cells))
-    return Table(header, tuple(rows), ("l",) + ("r",) * len(cols))
+    return Table(header, tuple(rows), ("l",) + ("r",) * len(cols), truncate=False)
 
 
 def curve_table(a: Audit, points: int = 11) -> Table | None:
@@ -203,7 +202,8 @@ def comparison_table(a: Audit) -> Table | None:
     rows = []
     for i, m in sorted(enumerate(a.members), key=lambda x: -x[1].banzhaf):
         rows.append((m.name, pct(m.banzhaf, 2), *(pct(c.banzhaf[i], 2) for c in a.comparisons)))
-    return Table(header, tuple(rows), ("l",) + ("r",) * (len(header) - 1))
+    caption = "Normalised Banzhaf power of each member under each rule."
+    return Table(header, tuple(rows), ("l",) + ("r",) * (len(header) - 1), caption)
 
 
 def blocs_table(a: Audit) -> Table | None:
