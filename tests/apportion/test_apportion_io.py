@@ -43,14 +43,14 @@ def test_ambiguous_value_columns_need_a_choice(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "kwargs", "message"),
     [
-        ("name,votes\nA,12x\n", {"value_col": "votes"}, "row 2 \\(A\\), column 'votes'"),
+        ("name,votes\nA,12x\n", {"value_col": "votes"}, "units.csv, line 2 \\(A\\), 'votes'"),
         ("name,votes\nA,-4\n", {}, "allowed: a number >= 0"),
-        ("name,votes\nA,1\nA,2\n", {}, "row 3: unit name 'A' appears twice"),
-        ("name,votes\n,1\n", {}, "row 2: the name"),
-        ("name,votes\n", {}, "no data rows"),
-        ("name,votes\nA,1\n", {"value_col": "seats"}, "value column 'seats' is not in the file"),
-        ("name,votes\nA,1\n", {"name_col": "state"}, "name column 'state' is not in the file"),
-        ("name,votes\nA,1,2\n", {}, "row 2 .* has 3 cells"),
+        ("name,votes\nA,1\nA,2\n", {}, "line 3: duplicate member name 'A'"),
+        ("name,votes\n,1\n", {}, "line 2: a member has an empty name"),
+        ("name,votes\n", {}, "has a header but no members"),
+        ("name,votes\nA,1\n", {"value_col": "seats"}, "value column 'seats' is not in"),
+        ("name,votes\nA,1\n", {"name_col": "state"}, "name column 'state' is not in"),
+        ("name,votes\nA,1,2\n", {}, "line 2: 3 cells"),
         ("a,b\n1,2\n", {}, "no name column"),
     ],
 )
@@ -71,3 +71,10 @@ def test_file_not_utf8_is_one_clear_error(tmp_path: Path) -> None:
     path.write_bytes(b"name,votes\nA,\xff\xfe\n")
     with pytest.raises(InvalidInputError, match="not UTF-8"):
         read_units_csv(path)
+
+
+@pytest.mark.parametrize("sep", [";", "\t"])
+def test_semicolon_and_tab_files(tmp_path: Path, sep: str) -> None:
+    text = sep.join(["state", "population"]) + "\n" + sep.join(["A", "1,250"]) + "\n"
+    table = read_units_csv(_write(tmp_path, text + sep.join(["B", "75"]) + "\n"))
+    assert table.names == ("A", "B") and table.values == (1250, 75)

@@ -64,3 +64,51 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path: Path) -> None:
         assert result.exit_code == 2, (args, result.output)
         lines = [line for line in result.output.splitlines() if line.strip()]
         assert len(lines) == 1 and lines[0].startswith("powershare: error:")
+
+
+COUNTED = """\
+name: Counted council
+members:
+  - {name: Big, weight: 3, population: 9000}
+  - {name: Small, count: 3, weight: 1, population: 1000}
+rule:
+  quota: majority
+"""
+
+
+def test_scenario_file_with_count_and_populations(tmp_path: Path) -> None:
+    """Regression: members given by ``count:`` with populations (was "got 2 populations for 4
+    members"); the audit reads the file as ``power`` and the web app do."""
+    from powershare.games.scenario import read_scenario
+    from powershare.web.service import Settings, build
+
+    path = tmp_path / "counted.yaml"
+    path.write_text(COUNTED, encoding="utf-8")
+    result = runner.invoke(_app(), ["audit", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    names = [m["name"] for m in data["members"]]
+    assert names == ["Big", "Small 1", "Small 2", "Small 3"]
+    assert data["citizen"], data.keys()
+    cli_body = read_scenario(COUNTED, source="counted.yaml")
+    web_body = build(__import__("yaml").safe_load(COUNTED), Settings())
+    assert cli_body.game.names == web_body.game.names == tuple(names)
+    assert cli_body.populations == web_body.populations == (9000, 1000, 1000, 1000)
+
+
+def test_populations_file_with_semicolons_and_bad_value(tmp_path: Path) -> None:
+    pops = tmp_path / "pops.csv"
+    pops.write_text("name;population\nA;9.5\nB;3\n", encoding="utf-8")
+    result = runner.invoke(
+        _app(), ["audit", "A:2, B:1, C:1", "--quota", "majority", "--populations", str(pops)]
+    )
+    assert result.exit_code == 2
+    assert "pops.csv, line 2: population '9.5' is not a whole number" in result.output
+    pops.write_text("name;population\nA;9,000\nB;3\n", encoding="utf-8")
+    result = runner.invoke(
+        _app(),
+        ["audit", "A:2, B:1, C:1", "--quota", "majority", "--populations", str(pops), "--json"],
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert [m.get("population") for m in data["members"]][:2] == [9000, 3]

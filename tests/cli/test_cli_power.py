@@ -117,3 +117,35 @@ def test_datasets_listing() -> None:
     assert code == 0 and "us-electoral-college-2024" in out and "eec-1958" in out
     code, out, _ = run("datasets", "un-security-council")
     assert code == 0 and "[39; 7, 7, 7, 7, 7, 1" in out
+
+
+def test_semicolon_csv_and_scenario_with_count(tmp_path: Path) -> None:
+    body = tmp_path / "body.csv"
+    body.write_text("party;seats;notes\nA;2;x\nB;1;\nC;1;\n", encoding="utf-8")
+    code, out, _ = run("power", str(body), "--quota", "3", "--json")
+    assert code == 0 and [m["name"] for m in json.loads(out)["members"]] == ["A", "B", "C"]
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,weight\nA,2\nB,zwei\n", encoding="utf-8")
+    code, _, err = run("power", str(bad), "--quota", "3")
+    assert code == 2 and "bad.csv, line 3: weight of 'B' 'zwei' is not a number" in err
+    scenario = tmp_path / "s.yaml"
+    scenario.write_text(
+        "members:\n  - {name: Big, weight: 3}\n  - {name: Small, count: 3, weight: 1}\n"
+        "rule: {quota: majority}\nblocs: {Smalls: [Small 1, Small 2, Small 3]}\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run("power", str(scenario), "--index", "owen", "--json")
+    assert code == 0, out
+    assert [m["name"] for m in json.loads(out)["members"]] == [
+        "Big",
+        "Small 1",
+        "Small 2",
+        "Small 3",
+    ]
+
+
+def test_new_registry_names() -> None:
+    code, out, _ = run("power", "us-house-2020", "--json", "--index", "banzhaf")
+    assert code == 0 and len(json.loads(out)["members"]) == 50
+    code, out, _ = run("power", "eu-council-nice", "--json", "--index", "banzhaf")
+    assert code == 0 and json.loads(out)["quota"] == 255

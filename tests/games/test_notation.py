@@ -37,9 +37,12 @@ def test_csv_file(tmp_path: Path) -> None:
     assert g.names == ("A", "B", "C") and g.weights == (6, 4, 3)
     with pytest.raises(InvalidQuotaError, match="--quota"):
         load_game(str(path))
+    other = tmp_path / "other.csv"  # any header: a name-like column and a number column
+    other.write_text("member;votes\nA;1\nB;2\n", encoding="utf-8")
+    assert load_game(str(other), 2).names == ("A", "B")
     bad = tmp_path / "bad.csv"
-    bad.write_text("member,votes\nA,1\n", encoding="utf-8")
-    with pytest.raises(ParseError, match="needs columns 'name' and 'weight'"):
+    bad.write_text("member,notes\nA,x\n", encoding="utf-8")
+    with pytest.raises(ParseError, match=r"cannot tell which column of .*bad\.csv"):
         load_game(str(bad), 1)
 
 

@@ -11,6 +11,7 @@ Balinski, M. L., & Young, H. P. (1982). *Fair Representation*. Yale University P
 Pukelsheim, F. (2017). *Proportional Representation*, 2nd ed. Springer.
 """
 
+from powershare.apportion._values import to_seat_count
 from powershare.apportion.analysis import (
     AlabamaParadox,
     Disproportionality,
@@ -99,5 +100,6 @@ __all__ = [
     "new_state_paradox",
     "population_paradoxes",
     "read_units_csv",
+    "to_seat_count",
     "seats_as_body",
 ]

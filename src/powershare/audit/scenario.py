@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 from powershare.errors import InvalidInputError
@@ -89,6 +89,4 @@ class AuditScenario:
         self, populations: Sequence[int | Fraction | None], label: str
     ) -> AuditScenario:
         """A copy with other populations."""
-        from dataclasses import replace
-
         return replace(self, populations=tuple(populations), population_label=label)

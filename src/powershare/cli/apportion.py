@@ -27,9 +27,12 @@ from powershare.apportion import (
     house_sweep,
     read_units_csv,
     seats_as_body,
+    to_seat_count,
 )
-from powershare.apportion._values import to_seat_count
+from powershare.cli.render import render_json, render_table
 from powershare.errors import InvalidInputError
+from powershare.games.weighted import WeightedGame
+from powershare.power import power_table
 
 
 def _parse_reserved(items: list[str]) -> dict[str, int]:
@@ -96,27 +99,16 @@ def _render_table(result: ApportionmentResult, console: Console) -> None:
 
 def _power(result: ApportionmentResult, quota: str) -> Any:
     """Voting power of the body built from the seats (the lead's power engine)."""
-    try:
-        from powershare.games.weighted import WeightedGame
-        from powershare.power import power_table
-    except ImportError as exc:  # pragma: no cover - depends on the power engine being present
-        raise InvalidInputError(
-            f"--then power needs the power engine (powershare.power), which is missing: {exc}"
-        ) from exc
     body = seats_as_body(result)
     game = WeightedGame.from_values([s for _, s in body], quota, names=[n for n, _ in body])
     return power_table(game)
 
 
 def _print_power(power: Any, console: Console) -> None:
-    from powershare.cli.render import render_table
-
     render_table(power, console, title="Voting power of the apportioned body")
 
 
 def _power_json(power: Any) -> Any:
-    from powershare.cli.render import render_json
-
     return json.loads(render_json(power))
 
 

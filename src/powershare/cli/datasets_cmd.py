@@ -28,16 +28,26 @@ def datasets_command(
         shape = (
             data.game.notation() if isinstance(data.game, WeightedGame) else data.game.describe()
         )
-        console.print(f"[bold]{data.title}[/bold]  ({shape})", markup=True)
-        console.print(f"Caveats: {data.caveats}")
+        console.print(f"[bold]{data.title}[/bold]  ({shape})", markup=True, highlight=False)
+        for caveat in data.caveats:
+            console.print(f"Caveat: {caveat}", markup=False, highlight=False)
+        if data.populations is not None:
+            known = sum(p is not None for p in data.populations)
+            console.print(
+                f"Populations: {data.population_label} ({known} of {data.game.n} members)",
+                markup=False,
+                highlight=False,
+            )
         console.print(data.source, markup=False)
         return
     table = Table(title="Shipped datasets (use the name as GAME)", title_justify="left")
     table.add_column("name")
     table.add_column("members", justify="right")
     table.add_column("what")
+    table.add_column("populations")
     for info in datasets.DATASETS.values():
-        table.add_row(info.name, str(info.build(None).n), info.title)
+        data = info.load()
+        table.add_row(info.name, str(data.game.n), info.title, "yes" if data.populations else "")
     console.print(table)
 
 

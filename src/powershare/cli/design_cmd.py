@@ -4,8 +4,6 @@ want, and settlements every party accepts.  Parsing and rendering only; the work
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -17,84 +15,75 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from powershare import datasets
 from powershare.cli.errors import reports_errors
 from powershare.design import (
     DESIGN_METHODS,
     TARGET_KINDS,
     DesignResult,
-    QuotaCurve,
+    DistanceByQuota,
     SettlementResult,
     SquareRootDesign,
     bounds_around,
     design_weights,
+    distance_by_quota,
     load_demands,
     make_target,
-    quota_curve,
     settle,
     square_root_design,
 )
-from powershare.errors import InvalidInputError, ParseError
-from powershare.games.fileformat import read_text_file
+from powershare.errors import InvalidInputError
+from powershare.games.body import Body
+from powershare.games.columns import read_named_values
 from powershare.games.numbers import parse_exact
 
 __all__ = ["design_command", "parse_values", "register", "settle_command"]
 
 VALUES_HELP = (
-    "Members and their numbers: 'A:100, B:50, C:25' or a CSV file (first column the name; "
-    "the value column is --column, default the second). The numbers are populations or "
-    "shares for the target, or the fixed weights with --quota-only."
+    "Members and their numbers: 'A:100, B:50, C:25', a CSV file (comma, semicolon or tab; "
+    "the value column is --column, default the first numeric one), a dataset name or a "
+    "scenario file (their populations, else weights; or --column). The numbers are "
+    "populations or shares for the target, or the fixed weights with --quota-only."
 )
+_SCENARIO_SUFFIXES = {".yaml", ".yml", ".json"}
 
 
 def parse_values(spec: str, column: str | None = None) -> tuple[list[str], list[Any]]:
-    """Names and values from ``'A:1, B:2'`` or a CSV file."""
-    path = Path(spec)
-    if path.suffix.lower() == ".csv" or path.is_file():
-        if not path.is_file():
-            raise InvalidInputError(f"file {spec!r} does not exist")
-        rows = list(csv.reader(io.StringIO(read_text_file(path, what="values file"))))
-        if len(rows) < 2:
-            raise ParseError(f"{path.name}: needs a header row and at least one member")
-        header = [h.strip() for h in rows[0]]
-        if column is None:
-            if len(header) < 2:
-                raise ParseError(f"{path.name}: needs at least two columns (name, value)")
-            col = 1
-        elif column in header:
-            col = header.index(column)
-        else:
-            raise InvalidInputError(
-                f"column {column!r} is not in {path.name}; columns are {', '.join(header)}"
-            )
-        names = [r[0].strip() for r in rows[1:] if r]
-        values: list[Any] = [r[col].strip() for r in rows[1:] if r]
-        return _checked(names, values)
-    names, values = [], []
-    for part in spec.split(","):
-        part = part.strip()
-        if not part:
-            continue
-        if ":" not in part:
-            raise ParseError(f"member {part!r} has no value; write Name:value, e.g. 'A:100, B:50'")
-        name, value = part.rsplit(":", 1)
-        names.append(name.strip())
-        values.append(value.strip())
-    if not names:
-        raise ParseError(f"no members in {spec!r}; write 'A:100, B:50' or give a CSV file")
-    return _checked(names, values)
+    """Names and values from ``'A:1, B:2'``, a CSV file, a dataset name or a scenario file.
+
+    CSV files are read by :func:`powershare.games.columns.read_named_values` (comma, semicolon
+    or tab; the value column is ``column``, else the first numeric one).  A dataset or scenario
+    file gives its members with their populations (when every member has one), else their
+    weights; ``column`` chooses ``population``, ``weight`` or another member column.
+    """
+    named = datasets.find(spec) is not None and not Path(spec).exists()
+    if named or Path(spec).suffix.lower() in _SCENARIO_SUFFIXES:
+        return _body_values(datasets.body_from_spec(spec), spec, column)
+    table = read_named_values(spec, value_col=column, prefer=(), what="values file")
+    values: list[Any] = list(table.numbers())
+    return list(table.names), values
 
 
-def _checked(names: list[str], values: list[Any]) -> tuple[list[str], list[Any]]:
-    """Refuse duplicate names and values that are not numbers, naming them."""
-    seen: set[str] = set()
-    for name, value in zip(names, values, strict=True):
-        if not name:
-            raise InvalidInputError("a member has an empty name; give every member a name")
-        if name in seen:
-            raise InvalidInputError(f"duplicate member name {name!r}; names must be distinct")
-        seen.add(name)
-        parse_exact(value, what=f"value of {name!r}")
-    return names, values
+def _body_values(body: Body, spec: str, column: str | None) -> tuple[list[str], list[Any]]:
+    names = list(body.names)
+    pops = body.populations
+    if column is None:
+        column = "population" if pops is not None and None not in pops else "weight"
+    key = column.strip().lower()
+    found: tuple[object, ...] | None
+    if key == "population":
+        found = pops
+    elif key in ("weight", "seats") and body.weights is not None:
+        found = body.weights
+    else:
+        found = body.column(column)
+    if found is None or any(v is None for v in found):
+        raise InvalidInputError(
+            f"{spec}: not every member has a {column!r}; choose another with --column "
+            "(population, weight or a member column)"
+        )
+    values = [parse_exact(v, what=f"{column} of {n!r}") for n, v in zip(names, found, strict=True)]
+    return names, list(values)
 
 
 def _ints(names: list[str], values: list[Any], what: str) -> list[int]:
@@ -215,7 +204,7 @@ def design_command(
     if quota_only:  # the values are the weights; the target is computed from them too
         ws = _ints(names, raw, "weight")
         with _progress(show_bar, "quotas") as progress:
-            c = quota_curve(
+            c = distance_by_quota(
                 ws,
                 t,
                 index=index,
@@ -254,7 +243,7 @@ def design_command(
         _render_design(r, console)
 
 
-def _curve_summary(c: QuotaCurve, names: list[str]) -> dict[str, Any]:
+def _curve_summary(c: DistanceByQuota, names: list[str]) -> dict[str, Any]:
     out = c.to_dict()
     del out["curve"]
     out["members"] = [
@@ -291,7 +280,7 @@ def _render_design(r: DesignResult, console: Console) -> None:
     console.print(f"Searched: {r.searched}.", highlight=False)
 
 
-def _render_curve(c: QuotaCurve, names: list[str], console: Console, full: bool) -> None:
+def _render_curve(c: DistanceByQuota, names: list[str], console: Console, full: bool) -> None:
     table = Table(title=f"Best quota {c.best_quota} of {c.total_weight} ({c.best_share:.2%})")
     for col in ("member", "weight", "power %", "target %"):
         table.add_column(col, justify="left" if col == "member" else "right")

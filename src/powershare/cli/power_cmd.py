@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import replace
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -15,9 +14,9 @@ from rich.progress import Progress
 from powershare.cli.errors import reports_errors
 from powershare.cli.options import make_limits
 from powershare.cli.render import render_csv, render_json, render_table
-from powershare.datasets import game_from_spec
+from powershare.datasets import body_from_spec
 from powershare.games.base import SimpleGame
-from powershare.games.scenario import read_scenario_file
+from powershare.games.body import Body
 from powershare.power.api import (
     MONTE_CARLO,
     Approximation,
@@ -34,7 +33,8 @@ __all__ = ["register", "power_command"]
 
 GAME_HELP = (
     "The body: a dataset name (see 'powershare datasets'), the notation '[12; 4,4,4,2,2,1]', "
-    "a 'Name:weight, ...' list, a CSV file (name,weight) or a YAML/JSON scenario file."
+    "a 'Name:weight, ...' list, a CSV file (a name and a weight column; comma, semicolon or "
+    "tab) or a YAML/JSON scenario file."
 )
 
 
@@ -114,9 +114,10 @@ def power_command(
     Johnston, Coleman, Rae, Owen..., exact)."""
     if as_json and as_csv:
         raise typer.BadParameter("choose one of --json and --csv")
-    body = game_from_spec(game, quota)
+    read = body_from_spec(game, quota)
+    body = read.game
     limits = make_limits(max_seconds, max_memory)
-    structure = _blocs_for(game, body, blocs)
+    structure = _blocs_for(read, blocs)
     if by_bloc and structure is None:
         raise typer.BadParameter("--bloc-game needs blocs: give --blocs or 'blocs:' in the file")
     keys = [s.key for s in resolve_indices(index)]
@@ -194,15 +195,12 @@ def _compute(
     return run(approximate)
 
 
-def _blocs_for(spec: str, body: SimpleGame, text: str | None) -> Blocs | None:
-    """Blocs from ``--blocs``, else from the scenario file's ``blocs:`` (if any)."""
+def _blocs_for(read: Body, text: str | None) -> Blocs | None:
+    """Blocs from ``--blocs``, else from the body's own (a scenario file's ``blocs:``)."""
     if text is not None:
-        return Blocs.from_spec(body, text)
-    path = Path(spec.strip())
-    if path.suffix.lower() in {".yaml", ".yml", ".json"} and path.exists():
-        scenario = read_scenario_file(path)
-        if scenario.blocs:
-            return Blocs.from_spec(body, scenario.blocs)
+        return Blocs.from_spec(read.game, text)
+    if read.blocs:
+        return Blocs.from_spec(read.game, read.blocs)
     return None
 
 

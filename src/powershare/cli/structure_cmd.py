@@ -12,7 +12,7 @@ from rich.console import Console
 from powershare.cli.errors import reports_errors
 from powershare.cli.options import QuotaOption
 from powershare.cli.power_cmd import GAME_HELP
-from powershare.datasets import game_from_spec
+from powershare.datasets import body_from_spec
 from powershare.errors import InvalidInputError
 from powershare.structure import GameStructure, analyse
 
@@ -36,7 +36,7 @@ def structure_command(
     """Who can win together, who can block, who is needed and who never matters."""
     if limit < 0:
         raise InvalidInputError(f"--limit {limit} must be 0 or more")
-    body = game_from_spec(game, quota)
+    body = body_from_spec(game, quota).game
     facts = analyse(body, limit)
     if as_json:
         typer.echo(json.dumps(facts.to_dict(), indent=2))

@@ -5,7 +5,9 @@ A quota always means *at least*; ``"majority"`` means more than half.  See
 """
 
 from powershare.games.base import SimpleGame
+from powershare.games.body import Body, expand_members
 from powershare.games.circuit import circuit_of
+from powershare.games.columns import NamedValues, parse_inline, parse_table, read_named_values
 from powershare.games.compound import (
     AllOf,
     AnyOf,
@@ -17,14 +19,29 @@ from powershare.games.compound import (
     TwoTier,
     Veto,
 )
-from powershare.games.loading import load_game
+from powershare.games.loading import load_body, load_game
 from powershare.games.notation import parse_csv_text, parse_member_list, parse_notation, read_csv
 from powershare.games.quota import QuotaSpec, parse_quota
 from powershare.games.rule_schema import load_rule_scenario, parse_rule_text, rule_from_data
-from powershare.games.scenario import Scenario, load_scenario, parse_scenario_text
+from powershare.games.scenario import (
+    Scenario,
+    load_scenario,
+    parse_scenario_text,
+    read_scenario,
+    read_scenario_file,
+)
 from powershare.games.weighted import WeightedGame
 
 __all__ = [
+    "Body",
+    "NamedValues",
+    "expand_members",
+    "load_body",
+    "parse_inline",
+    "parse_table",
+    "read_named_values",
+    "read_scenario",
+    "read_scenario_file",
     "AllOf",
     "AnyOf",
     "AtLeast",

@@ -1,4 +1,8 @@
-"""One entry point for every textual way of naming a body: notation, member list or file."""
+"""One entry point for every textual way of naming a body: notation, member list or file.
+
+>>> load_body("A:3, B:2, C:1", "majority").game.notation()
+'[4; 3, 2, 1]'
+"""
 
 from __future__ import annotations
 
@@ -6,16 +10,22 @@ from pathlib import Path
 
 from powershare.errors import InvalidQuotaError, ParseError
 from powershare.games.base import SimpleGame
+from powershare.games.body import Body
 from powershare.games.notation import parse_member_list, parse_notation, read_csv
 from powershare.games.scenario import read_scenario_file
 
-__all__ = ["load_game"]
+__all__ = ["load_body", "load_game"]
 
 _SCENARIO_SUFFIXES = {".yaml", ".yml", ".json"}
 
 
 def load_game(spec: str, quota: object | None = None) -> SimpleGame:
-    """Build a game from the notation, a ``Name:weight`` list, a CSV file or a scenario file.
+    """The game of :func:`load_body`."""
+    return load_body(spec, quota).game
+
+
+def load_body(spec: str, quota: object | None = None) -> Body:
+    """Read a body from the notation, a ``Name:weight`` list, a CSV file or a scenario file.
 
     Parameters
     ----------
@@ -26,6 +36,11 @@ def load_game(spec: str, quota: object | None = None) -> SimpleGame:
         Quota in any accepted form; overrides the quota in the notation or scenario file and is
         required for CSV files and member lists.
 
+    Returns
+    -------
+    Body
+        The game, with the blocs, populations and notes of a scenario file.
+
     Raises
     ------
     ParseError, InvalidGameError
@@ -34,25 +49,25 @@ def load_game(spec: str, quota: object | None = None) -> SimpleGame:
     text = spec.strip()
     if text.startswith("["):
         game = parse_notation(text)
-        return game if quota is None else game.with_quota(quota)
+        return Body(game if quota is None else game.with_quota(quota))
     path = Path(text)
     suffix = path.suffix.lower()
     if suffix in _SCENARIO_SUFFIXES:
-        return read_scenario_file(path, quota).game
+        return read_scenario_file(path, quota)
     if suffix == ".csv":
         if quota is None:
             raise InvalidQuotaError(
                 f"{text!r} is a CSV body without a rule; give the quota with --quota "
                 "(e.g. --quota 270, --quota 2/3, --quota 65% or --quota majority)"
             )
-        return read_csv(path, quota)
+        return Body(read_csv(path, quota))
     if ":" in text and not path.exists():
         if quota is None:
             raise InvalidQuotaError(
                 "a Name:weight list needs a quota; give it with --quota "
                 "(e.g. --quota majority or --quota 2/3)"
             )
-        return parse_member_list(text, quota)
+        return Body(parse_member_list(text, quota))
     if path.exists():
         raise ParseError(
             f"cannot tell the format of {text!r}; use a .csv, .yaml, .yml or .json file"

@@ -6,12 +6,11 @@ dispatches between all input forms.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from pathlib import Path
 
 from powershare.errors import ParseError
+from powershare.games.columns import NamedValues, parse_inline, parse_table
 from powershare.games.fileformat import read_text_file
 from powershare.games.weighted import WeightedGame
 
@@ -55,56 +54,30 @@ def parse_member_list(text: str, quota: object) -> WeightedGame:
     ParseError
         If an item is not ``name:weight``.
     """
-    items = [item.strip() for item in re.split(r"[,;\n]", text) if item.strip()]
-    names: list[str] = []
-    weights: list[str] = []
-    for item in items:
-        name, sep, weight = item.rpartition(":")
-        if not sep or not name.strip() or not weight.strip():
-            raise ParseError(f"item {item!r} is not of the form Name:weight (e.g. France:4)")
-        names.append(name.strip())
-        weights.append(weight.strip())
-    if not names:
-        raise ParseError("the member list is empty; give items like France:4, Germany:4")
-    return WeightedGame.from_values(weights, quota, names)
+    return _game(parse_inline(text), quota)
 
 
 def parse_csv_text(text: str, quota: object, *, source: str = "CSV") -> WeightedGame:
-    """Read a body from CSV text with a header row containing ``name`` and ``weight`` columns.
+    """Read a body from CSV text: one row per member with a name and a weight.
 
-    Column names are matched case-insensitively; other columns are ignored.
+    Comma, semicolon or tab separated; the header row (optional) names the columns
+    (case-insensitively): the name column (``name``, ``member``, ``party``, ``state``...) and the
+    weight column (``weight``, else ``seats``, ``votes``, ``population``, ``value``, else the
+    first numeric column).  Other columns are ignored.  See
+    :func:`powershare.games.columns.parse_table`.
 
     Raises
     ------
     ParseError
-        If the header lacks a column or a row is malformed; the message gives the line.
+        If a column is missing or a row is malformed; the message gives the line.
     """
-    reader = csv.reader(io.StringIO(text))
-    rows = [row for row in reader if any(cell.strip() for cell in row)]
-    if not rows:
-        raise ParseError(
-            f"{source} is empty; expected a header 'name,weight' and one row per member"
-        )
-    header = [cell.strip().lower() for cell in rows[0]]
-    try:
-        name_col = header.index("name")
-        weight_col = header.index("weight")
-    except ValueError:
-        raise ParseError(
-            f"{source}: header {rows[0]!r} needs columns 'name' and 'weight'"
-        ) from None
-    names: list[str] = []
-    weights: list[str] = []
-    for line_no, row in enumerate(rows[1:], start=2):
-        if len(row) <= max(name_col, weight_col):
-            raise ParseError(f"{source}, line {line_no}: {row!r} has too few columns")
-        names.append(row[name_col].strip())
-        weights.append(row[weight_col].strip())
-    if not names:
-        raise ParseError(f"{source} has a header but no members")
-    return WeightedGame.from_values(weights, quota, names)
+    return _game(parse_table(text, source=source), quota)
 
 
 def read_csv(path: str | Path, quota: object) -> WeightedGame:
     """Read a body from a CSV file (see :func:`parse_csv_text`); the quota must be given."""
     return parse_csv_text(read_text_file(path), quota, source=str(path))
+
+
+def _game(table: NamedValues, quota: object) -> WeightedGame:
+    return WeightedGame.from_values(table.numbers(what="weight"), quota, list(table.names))

@@ -34,6 +34,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from powershare.errors import InvalidInputError, ParseError
 from powershare.games.base import SimpleGame
+from powershare.games.body import ScenarioHeader, expand_members
 from powershare.games.compound import (
     AllOf,
     AnyOf,
@@ -51,7 +52,6 @@ from powershare.games.fileformat import (
     validation_message,
     yaml_key_lines,
 )
-from powershare.games.scenario import ScenarioHeader
 from powershare.games.weighted import WeightedGame
 
 __all__ = ["RuleScenario", "load_rule_scenario", "parse_rule_text", "rule_from_data"]
@@ -379,23 +379,13 @@ def _two_tier(rule: TwoTierRule, body: _Body, path: str) -> SimpleGame:
 
 
 def _expand_members(entries: list[MemberEntry]) -> _Body:
-    names: list[str] = []
-    rows: list[dict[str, Any]] = []
-    for e in entries:
-        extra = dict(e.model_extra or {})
-        if e.count is None:
-            names.append(e.name)
-            rows.append(extra)
-        else:
-            for k in range(1, e.count + 1):
-                names.append(f"{e.name} {k}")
-                rows.append(dict(extra))
+    members = expand_members(e.model_dump(exclude_none=True) for e in entries)
     seen: dict[str, int] = {}
-    for i, name in enumerate(names):
+    for i, (name, _) in enumerate(members):
         if name in seen:
             raise _BuildError(f"members[{i}].name", f"duplicate member name {name!r}")
         seen[name] = i
-    return _Body(names, rows)
+    return _Body([name for name, _ in members], [columns for _, columns in members])
 
 
 # -- entry points --------------------------------------------------------------------------------

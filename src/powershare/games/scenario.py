@@ -21,30 +21,34 @@ The file is validated with pydantic at this edge; errors name the key and, for Y
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    ValidationError,
-    field_validator,
-    model_validator,
-)
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from powershare.errors import InvalidInputError, InvalidQuotaError, ParseError
-from powershare.games.base import SimpleGame
+from powershare.games.body import Body, ScenarioHeader, body_from_mapping
 from powershare.games.fileformat import (
     load_mapping,
     read_text_file,
     validation_message,
     yaml_key_lines,
 )
+from powershare.games.rule_schema import rule_scenario_from_mapping
 from powershare.games.weighted import WeightedGame
 
-__all__ = ["Scenario", "MemberSpec", "RuleSpec", "load_scenario", "parse_scenario_text"]
+__all__ = [
+    "MemberSpec",
+    "RuleSpec",
+    "Scenario",
+    "ScenarioFile",
+    "ScenarioHeader",
+    "is_compound",
+    "load_scenario",
+    "parse_scenario_text",
+    "read_scenario",
+    "read_scenario_file",
+]
 
 Number = int | float | str
 
@@ -78,45 +82,6 @@ class RuleSpec(BaseModel):
         if value != "weighted":
             raise ValueError(f"rule type {value!r} is not known; allowed: 'weighted'")
         return value
-
-
-class ScenarioHeader(BaseModel):
-    """What every scenario file has besides its members and rule: notes and optional blocs.
-
-    Blocs are checked against the member names (for files that list each member by name;
-    members given by ``count`` get their names when the rule is built).
-    """
-
-    model_config = ConfigDict(extra="forbid")
-    name: str | None = None
-    description: str | None = None
-    source: str | None = None
-    blocs: dict[str, list[str]] | None = None
-
-    @model_validator(mode="after")
-    def _blocs_known(self) -> ScenarioHeader:
-        if self.blocs is None:
-            return self
-        listed = getattr(self, "members", [])
-        grouped = any(getattr(m, "count", None) for m in listed)
-        members = set() if grouped else {m.name for m in listed}
-        seen: dict[str, str] = {}
-        for bloc, names in self.blocs.items():
-            if not names:
-                raise ValueError(f"blocs: bloc {bloc!r} has no members")
-            for name in names:
-                if members and name not in members:
-                    raise ValueError(
-                        f"blocs: bloc {bloc!r} names {name!r}, which is not a member; members are "
-                        f"{', '.join(sorted(members))}"
-                    )
-                if name in seen:
-                    raise ValueError(
-                        f"blocs: member {name!r} is in blocs {seen[name]!r} and {bloc!r}; "
-                        "each member belongs to one bloc"
-                    )
-                seen[name] = bloc
-        return self
 
 
 class Scenario(ScenarioHeader):
@@ -179,20 +144,18 @@ def is_compound(data: dict[str, Any]) -> bool:
     return False
 
 
-@dataclass(frozen=True)
-class ScenarioFile:
-    """What a scenario file describes: the game, its blocs (if any) and notes on its source."""
-
-    game: SimpleGame
-    blocs: dict[str, list[str]] | None
-    name: str | None
-    source: str | None
+ScenarioFile = Body
+"""The former name of :class:`~powershare.games.body.Body`."""
 
 
 def read_scenario(
     text: str, *, source: str = "scenario", is_json: bool = False, quota: object | None = None
-) -> ScenarioFile:
-    """Read a scenario of any rule kind: a single quota or a compound rule.
+) -> Body:
+    """Read a scenario of any rule kind (a single quota or a compound rule) as a :class:`Body`.
+
+    Members may be listed one by one or in groups (``count: k``, see
+    :func:`~powershare.games.body.expand_members`); their ``population`` column, if any, becomes
+    :attr:`Body.populations`.
 
     Parameters
     ----------
@@ -210,8 +173,6 @@ def read_scenario(
     ParseError, InvalidQuotaError
         With the key path and (YAML) the line.
     """
-    from powershare.games.rule_schema import rule_scenario_from_mapping
-
     data = load_mapping(text, source=source, is_json=is_json)
     lines = None if is_json else yaml_key_lines(text)
     if not is_compound(data):
@@ -226,17 +187,17 @@ def read_scenario(
             raise type(exc)(f"{source}: {where + ': ' if where else ''}{exc}") from None
         except InvalidInputError as exc:  # a weight: the message names the member
             raise type(exc)(f"{source}: members: {exc}") from None
-        return ScenarioFile(game, scenario.blocs, scenario.name, scenario.source)
+        return body_from_mapping(game, scenario, data, source=source)
     if quota is not None:
         raise InvalidQuotaError(
             f"{source} has a compound rule; --quota only replaces a single quota, so edit the "
             "quotas in the file instead"
         )
     compound, model = rule_scenario_from_mapping(data, source=source, lines=lines)
-    return ScenarioFile(compound, model.blocs, model.name, model.source)
+    return body_from_mapping(compound, model, data, source=source)
 
 
-def read_scenario_file(path: str | Path, quota: object | None = None) -> ScenarioFile:
+def read_scenario_file(path: str | Path, quota: object | None = None) -> Body:
     """:func:`read_scenario` on a ``.yaml``, ``.yml`` or ``.json`` file."""
     return read_scenario(
         read_text_file(path),

@@ -103,7 +103,7 @@ def _weighted(result: ScenarioFile, what: str) -> WeightedGame:
 def _populations(
     data: dict[str, Any], names: tuple[str, ...]
 ) -> tuple[Fraction | None, ...] | None:
-    rows = service._rows_by_name(data)
+    rows = service.rows_by_name(data)
     if not any("population" in row for row in rows.values()):
         return None
     out: list[Fraction | None] = []
@@ -184,7 +184,7 @@ def start_design(req: DesignRequest, settings: SettingsDep, jobs: JobsDep) -> di
     values: list[object] | None = None
     if req.target.strip().lower() in ("proportional", "sqrt", "square_root", "penrose"):
         column = req.column or "population"
-        rows = service._rows_by_name(req.scenario.mapping())
+        rows = service.rows_by_name(req.scenario.mapping())
         values = [rows.get(n, {}).get(column) for n in names]
         if any(v in (None, "") for v in values):
             missing = [n for n, v in zip(names, values, strict=True) if v in (None, "")]

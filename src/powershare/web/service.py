@@ -17,9 +17,9 @@ from typing import Any
 
 import yaml
 
-from powershare.datasets import DATASETS, read_text
+from powershare.datasets import DATASETS, find, scenario_mapping
 from powershare.errors import InvalidInputError, PowershareError, UnknownNameError
-from powershare.games.base import SimpleGame
+from powershare.games.body import expand_members, member_count
 from powershare.games.fileformat import load_mapping
 from powershare.games.numbers import parse_exact
 from powershare.games.scenario import ScenarioFile, read_scenario
@@ -114,10 +114,8 @@ def build(
 
 def _check_counts(data: dict[str, Any], settings: Settings) -> None:
     """Refuse ``count:`` expansions beyond the member limit before the library expands them."""
-    total = 0
-    for entry in data.get("members") or []:
-        count = entry.get("count") if isinstance(entry, dict) else None
-        total += count if isinstance(count, int) and not isinstance(count, bool) else 1
+    members = data.get("members")
+    total = member_count(members) if isinstance(members, list) else 0
     if total > settings.max_members:
         raise TooLargeError(
             f"the body would have {total} members; this server allows at most "
@@ -157,7 +155,8 @@ def scenario_yaml(data: dict[str, Any]) -> str:
 
 # -- datasets ---------------------------------------------------------------------------------
 def datasets_list() -> list[dict[str, str]]:
-    """The shipped datasets: name, title and caveats."""
+    """The shipped datasets (the one registry, :data:`powershare.datasets.DATASETS`): name,
+    title and caveats."""
     return [
         {"name": info.name, "title": info.title, "caveats": info.caveats}
         for info in DATASETS.values()
@@ -166,63 +165,16 @@ def datasets_list() -> list[dict[str, str]]:
 
 def dataset_scenario(name: str) -> dict[str, Any]:
     """A shipped dataset as an editable scenario mapping, with its source notes."""
-    key = name.strip().lower().replace("_", "-")
-    if key not in DATASETS:
+    info = find(name)
+    if info is None:
         raise UnknownNameError(f"unknown dataset {name!r}; shipped datasets: {', '.join(DATASETS)}")
-    info = DATASETS[key]
     dataset = info.load()
-    data = _scenario_file_of(info.files, dataset.game.n)
-    if data is None:
-        data = _weighted_mapping(dataset.game, info.title)
-    data.setdefault("name", info.title)
     return {
         "name": info.name,
         "title": info.title,
         "caveats": info.caveats,
         "source": dataset.source,
-        "scenario": data,
-    }
-
-
-def _scenario_file_of(files: tuple[str, ...], n: int) -> dict[str, Any] | None:
-    """The dataset's own scenario file, when it has one that reads as this body."""
-    for filename in files:
-        if not filename.endswith((".yaml", ".yml")):
-            continue
-        text = read_text(filename)
-        try:
-            if read_scenario(text, source=filename).game.n != n:
-                continue
-        except PowershareError:
-            continue  # a data file of another kind (e.g. an audit recipe)
-        data = yaml.safe_load(text)
-        if isinstance(data, dict):
-            return data
-    return None
-
-
-def _number(value: Fraction) -> int | float | str:
-    if value.denominator == 1:
-        return int(value)
-    as_float = float(value)
-    return (
-        as_float if Fraction(repr(as_float)) == value else f"{value.numerator}/{value.denominator}"
-    )
-
-
-def _weighted_mapping(game: SimpleGame, title: str) -> dict[str, Any]:
-    if not isinstance(game, WeightedGame):
-        raise InvalidInputError(
-            f"dataset {title!r} has a compound rule without a scenario file; "
-            "it cannot be shown as a member table"
-        )
-    return {
-        "name": title,
-        "members": [
-            {"name": name, "weight": _number(game.original_weight(i))}
-            for i, name in enumerate(game.names)
-        ],
-        "rule": {"quota": _number(game.original_quota)},
+        "scenario": scenario_mapping(dataset),
     }
 
 
@@ -261,22 +213,16 @@ def compute_table(
     )
 
 
-def _rows_by_name(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    rows: dict[str, dict[str, Any]] = {}
-    for entry in data.get("members", []):
-        name = str(entry.get("name"))
-        count = entry.get("count")
-        if isinstance(count, int) and count >= 1:
-            for i in range(1, count + 1):
-                rows[f"{name} {i}"] = entry
-        else:
-            rows[name] = entry
-    return rows
+def rows_by_name(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Each member's columns by name, after expanding ``count`` entries."""
+    members = data.get("members")
+    entries = [m for m in members if isinstance(m, dict)] if isinstance(members, list) else []
+    return dict(expand_members(entries))
 
 
 def column_shares(data: dict[str, Any], names: tuple[str, ...], column: str) -> list[float] | None:
     """Each member's share of a numeric column (``None`` when the column is absent or bad)."""
-    rows = _rows_by_name(data)
+    rows = rows_by_name(data)
     if not any(column in row for row in rows.values()):
         return None
     try:

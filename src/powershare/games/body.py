@@ -1,0 +1,211 @@
+"""A body as read from any input: its members, their numbers, its blocs and its rule.
+
+Every reader of bodies (:func:`powershare.games.scenario.read_scenario` for YAML/JSON scenario
+files and text, :func:`powershare.games.loading.load_body` for the notation, member lists and CSV
+files, :mod:`powershare.datasets` for the shipped bodies) returns one :class:`Body`, so every
+command and the web app see the same members, weights, populations and blocs.
+
+This module is also the one place where a member entry with ``count: k`` is expanded into the
+``k`` members ``"<name> 1" .. "<name> k"`` (:func:`expand_members`), for both scenario schemas
+(single quota in :mod:`~powershare.games.scenario`, compound rules in
+:mod:`~powershare.games.rule_schema`), and where the header shared by both schemas (name,
+description, source, blocs) is validated (:class:`ScenarioHeader`).
+
+>>> expand_members([{"name": "A", "weight": 3}, {"name": "S", "count": 2, "weight": 1}])
+[('A', {'weight': 3}), ('S 1', {'weight': 1}), ('S 2', {'weight': 1})]
+>>> member_count([{"name": "A"}, {"name": "S", "count": 10**9}])
+1000000001
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, model_validator
+
+from powershare.errors import InvalidInputError, ParseError
+from powershare.games.base import SimpleGame
+from powershare.games.numbers import parse_exact
+from powershare.games.weighted import WeightedGame
+
+__all__ = ["Body", "ScenarioHeader", "body_from_mapping", "expand_members", "member_count"]
+
+
+def _count(entry: Mapping[str, Any]) -> int | None:
+    count = entry.get("count")
+    if isinstance(count, int) and not isinstance(count, bool) and count >= 1:
+        return count
+    return None
+
+
+def member_count(entries: Iterable[object]) -> int:
+    """How many members a ``members:`` list stands for, without expanding it."""
+    total = 0
+    for entry in entries:
+        count = _count(entry) if isinstance(entry, Mapping) else None
+        total += 1 if count is None else count
+    return total
+
+
+def expand_members(entries: Iterable[Mapping[str, Any]]) -> list[tuple[str, dict[str, Any]]]:
+    """``(name, columns)`` of every member; ``count: k`` stands for ``"<name> 1" .. "<name> k"``.
+
+    The columns are the entry's keys other than ``name`` and ``count`` (e.g. ``weight``,
+    ``population``, ``seats``, ``community``); each expanded member gets its own copy.
+    """
+    out: list[tuple[str, dict[str, Any]]] = []
+    for entry in entries:
+        name = str(entry.get("name"))
+        columns = {k: v for k, v in entry.items() if k not in ("name", "count")}
+        count = _count(entry)
+        if count is None:
+            out.append((name, columns))
+        else:
+            out.extend((f"{name} {k}", dict(columns)) for k in range(1, count + 1))
+    return out
+
+
+class ScenarioHeader(BaseModel):
+    """What every scenario file has besides its members and rule: notes and optional blocs.
+
+    Blocs are checked against the member names (after expanding ``count`` entries).
+    """
+
+    model_config = ConfigDict(extra="forbid")
+    name: str | None = None
+    description: str | None = None
+    source: str | None = None
+    blocs: dict[str, list[str]] | None = None
+
+    @model_validator(mode="after")
+    def _blocs_known(self) -> ScenarioHeader:
+        if self.blocs is None:
+            return self
+        listed = getattr(self, "members", [])
+        entries = [m.model_dump(exclude_none=True) for m in listed]
+        members = {name for name, _ in expand_members(entries)}
+        seen: dict[str, str] = {}
+        for bloc, names in self.blocs.items():
+            if not names:
+                raise ValueError(f"blocs: bloc {bloc!r} has no members")
+            for name in names:
+                if members and name not in members:
+                    shown = sorted(members)
+                    more = ", ..." if len(shown) > 12 else ""
+                    raise ValueError(
+                        f"blocs: bloc {bloc!r} names {name!r}, which is not a member; members are "
+                        f"{', '.join(shown[:12])}{more}"
+                    )
+                if name in seen:
+                    raise ValueError(
+                        f"blocs: member {name!r} is in blocs {seen[name]!r} and {bloc!r}; "
+                        "each member belongs to one bloc"
+                    )
+                seen[name] = bloc
+        return self
+
+
+@dataclass(frozen=True)
+class Body:
+    """A body and its rule, with what the input says about its members.
+
+    Attributes
+    ----------
+    game
+        The decision rule over the members (single quota or compound).
+    blocs
+        Named a-priori unions (``None`` when the input has none).
+    name, source, description
+        Notes from the input (``None`` when absent).
+    populations
+        Population per member (``None`` for a member without one), or ``None`` when no member
+        has one.
+    columns
+        Each member's other columns (e.g. ``weight``, ``population``, ``community``), in member
+        order, after expanding ``count`` entries.
+
+    Examples
+    --------
+    >>> from powershare.games.scenario import read_scenario
+    >>> b = read_scenario("members: [{name: A, weight: 2, population: 900}, "
+    ...                   "{name: B, count: 2, weight: 1}]\\nrule: {quota: 3}")
+    >>> b.names, [str(w) for w in b.weights]
+    (('A', 'B 1', 'B 2'), ['2', '1', '1'])
+    >>> b.populations
+    (Fraction(900, 1), None, None)
+    """
+
+    game: SimpleGame
+    blocs: dict[str, list[str]] | None = None
+    name: str | None = None
+    source: str | None = None
+    description: str | None = None
+    populations: tuple[Fraction | None, ...] | None = None
+    columns: tuple[dict[str, Any], ...] = field(default=())
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The members' names."""
+        return tuple(self.game.names)
+
+    @property
+    def weights(self) -> tuple[Fraction, ...] | None:
+        """Each member's weight as given (``None`` for rules without one weight per member)."""
+        if isinstance(self.game, WeightedGame):
+            return tuple(self.game.original_weight(i) for i in range(self.game.n))
+        if self.columns and all("weight" in c for c in self.columns):
+            try:
+                return tuple(parse_exact(c["weight"]) for c in self.columns)
+            except InvalidInputError:
+                return None
+        return None
+
+    def column(self, key: str) -> tuple[object, ...] | None:
+        """One column of every member (``None`` where a member lacks it; ``None`` if all do)."""
+        if not any(key in c for c in self.columns):
+            return None
+        return tuple(c.get(key) for c in self.columns)
+
+
+def _populations(
+    members: list[tuple[str, dict[str, Any]]], source: str
+) -> tuple[Fraction | None, ...] | None:
+    if not any(cols.get("population") is not None for _, cols in members):
+        return None
+    out: list[Fraction | None] = []
+    for name, cols in members:
+        value = cols.get("population")
+        if value is None:
+            out.append(None)
+            continue
+        try:
+            pop = parse_exact(value, what=f"population of {name!r}", allow_percent=False)
+        except InvalidInputError as exc:
+            raise ParseError(f"{source}: members: {exc}") from None
+        if pop < 0:
+            raise ParseError(f"{source}: members: population of {name!r} is {value}; must be >= 0")
+        out.append(pop)
+    return tuple(out)
+
+
+def body_from_mapping(
+    game: SimpleGame, header: ScenarioHeader, data: Mapping[str, Any], *, source: str
+) -> Body:
+    """The :class:`Body` of a validated scenario mapping whose game is already built."""
+    raw = data.get("members")
+    entries = [m for m in raw if isinstance(m, Mapping)] if isinstance(raw, list) else []
+    members = expand_members(entries)
+    if [name for name, _ in members] != list(game.names):  # pragma: no cover - defensive
+        members = [(name, {}) for name in game.names]
+    return Body(
+        game=game,
+        blocs=header.blocs,
+        name=header.name,
+        source=header.source,
+        description=header.description,
+        populations=_populations(members, source),
+        columns=tuple(cols for _, cols in members),
+    )

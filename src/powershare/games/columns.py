@@ -1,0 +1,378 @@
+"""Names and numbers: the one reader of "one name and one number per member" input.
+
+Two forms are read:
+
+* an inline list ``"A:1, B:2"`` (items separated by commas, semicolons or new lines;
+  the number after the last ``:``);
+* CSV text or a CSV file: comma, semicolon or tab separated (detected), with or without a
+  header row (a first row whose value cell is not a number is a header), a name column and a
+  value column chosen by name or detected.
+
+Numbers are read exactly (:func:`powershare.games.numbers.parse_exact`); ``1,234``-style
+thousands separators (and ``1_234``) are accepted in cells.  Every problem is one
+:class:`~powershare.errors.ParseError` naming the file, the line and the value.
+
+>>> t = read_named_values("A:3, B:2.5; C:1/2")
+>>> t.names, t.numbers()
+(('A', 'B', 'C'), (Fraction(3, 1), Fraction(5, 2), Fraction(1, 2)))
+>>> t = parse_table("state;seats;population\\nX;3;\\"1,200\\"\\nY;1;400\\n", source="s.csv",
+...                 prefer=("population",))
+>>> t.value_col, t.values
+('population', ('1200', '400'))
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+
+from powershare.errors import InvalidInputError, ParseError
+from powershare.games.fileformat import read_text_file
+from powershare.games.numbers import parse_exact
+
+__all__ = [
+    "NAME_COLUMNS",
+    "NamedValues",
+    "clean_number",
+    "looks_like_inline",
+    "parse_inline",
+    "parse_table",
+    "read_named_values",
+    "read_table",
+]
+
+NAME_COLUMNS = (
+    "name",
+    "unit",
+    "state",
+    "party",
+    "province",
+    "country",
+    "region",
+    "district",
+    "community",
+    "list",
+    "member",
+    "member_state",
+)
+"""Header names taken as the name column (first found), case-insensitively."""
+
+_THOUSANDS_RE = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
+_SEPARATORS = (",", ";", "\t")
+
+
+def clean_number(text: str) -> str:
+    """A cell without ``1,234``-style thousands separators (other text unchanged).
+
+    >>> clean_number(" 1,234,567 "), clean_number("1,5"), clean_number("12.5")
+    ('1234567', '1,5', '12.5')
+    """
+    stripped = text.strip()
+    if _THOUSANDS_RE.fullmatch(stripped.replace("_", "")):
+        return stripped.replace(",", "")
+    return stripped
+
+
+def _is_number(cell: str) -> bool:
+    try:
+        parse_exact(clean_number(cell))
+    except InvalidInputError:
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class NamedValues:
+    """Names with one value each, and where they came from.
+
+    Attributes
+    ----------
+    names
+        Member names, in order (non-empty, distinct).
+    values
+        The value cells as text (stripped, thousands separators removed).
+    lines
+        The 1-based line of each member in the input (``0`` for inline lists).
+    source
+        The file name (or ``"member list"``), for messages.
+    name_col, value_col
+        The header names of the columns used (``None`` without a header).
+    columns
+        Every column of a CSV with a header: header name -> cells (stripped).
+    """
+
+    names: tuple[str, ...]
+    values: tuple[str, ...]
+    lines: tuple[int, ...]
+    source: str
+    name_col: str | None = None
+    value_col: str | None = None
+    columns: dict[str, list[str]] = field(default_factory=dict)
+
+    def where(self, i: int) -> str:
+        """``"file.csv, line 3"`` (or the source alone for inline lists)."""
+        return f"{self.source}, line {self.lines[i]}" if self.lines[i] else self.source
+
+    def number(self, i: int, *, allow_percent: bool = True, what: str = "value") -> Fraction:
+        """The exact value of member ``i``.
+
+        Raises
+        ------
+        ParseError
+            Naming the file, the line, the member and the value.
+        """
+        try:
+            return parse_exact(
+                self.values[i], what=f"{what} of {self.names[i]!r}", allow_percent=allow_percent
+            )
+        except ParseError:
+            raise
+        except InvalidInputError as exc:
+            raise ParseError(f"{self.where(i)}: {exc}") from None
+
+    def numbers(self, *, allow_percent: bool = True, what: str = "value") -> tuple[Fraction, ...]:
+        """Every value, exactly (see :meth:`number`)."""
+        return tuple(
+            self.number(i, allow_percent=allow_percent, what=what) for i in range(len(self.names))
+        )
+
+    def pairs(self) -> list[tuple[str, str]]:
+        """``(name, value text)`` pairs."""
+        return list(zip(self.names, self.values, strict=True))
+
+
+def _checked_names(names: Sequence[str], lines: Sequence[int], source: str) -> None:
+    seen: set[str] = set()
+    for name, line in zip(names, lines, strict=True):
+        where = f"{source}, line {line}" if line else source
+        if not name:
+            raise ParseError(f"{where}: a member has an empty name; give every member a name")
+        if name in seen:
+            raise ParseError(f"{where}: duplicate member name {name!r}; names must be distinct")
+        seen.add(name)
+
+
+def looks_like_inline(text: str) -> bool:
+    """Whether ``text`` reads as an inline ``Name:value`` list rather than a file name."""
+    return ":" in text and not Path(text).exists()
+
+
+def parse_inline(text: str, *, source: str = "member list") -> NamedValues:
+    """Read ``"A:1, B:2"`` (items separated by ``,``, ``;`` or new lines).
+
+    Raises
+    ------
+    ParseError
+        If an item is not ``Name:value`` or the list is empty.
+    """
+    names: list[str] = []
+    values: list[str] = []
+    for item in (part.strip() for part in re.split(r"[,;\n]", text)):
+        if not item:
+            continue
+        name, sep, value = item.rpartition(":")
+        if not sep or not name.strip() or not value.strip():
+            raise ParseError(f"item {item!r} is not of the form Name:value (e.g. France:4)")
+        names.append(name.strip())
+        values.append(clean_number(value))
+    if not names:
+        raise ParseError(f"{source} is empty; give items like France:4, Germany:4")
+    _checked_names(names, [0] * len(names), source)
+    return NamedValues(tuple(names), tuple(values), (0,) * len(names), source)
+
+
+def _separator(lines: list[str]) -> str:
+    """The separator used by every line: the one of ``, ; tab`` whose count is steadiest."""
+    best, best_score = ",", -1
+    for sep in _SEPARATORS:
+        counts = [len(next(csv.reader([line], delimiter=sep))) - 1 for line in lines[:20]]
+        if not counts or min(counts) == 0:
+            continue
+        score = min(counts) * 10 - (max(counts) - min(counts))
+        if score > best_score:
+            best, best_score = sep, score
+    return best
+
+
+def read_table(text: str, *, source: str) -> tuple[list[str], list[list[str]], list[int]]:
+    """The rows of CSV text (separator detected) and the 1-based line of each row.
+
+    Blank rows are dropped; cells are stripped.
+    """
+    raw_lines = text.splitlines()
+    sep = _separator([line for line in raw_lines if line.strip()])
+    rows: list[list[str]] = []
+    numbers: list[int] = []
+    reader = csv.reader(io.StringIO(text), delimiter=sep)
+    try:
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                rows.append([cell.strip() for cell in row])
+                numbers.append(reader.line_num)
+    except csv.Error as exc:
+        raise ParseError(f"{source}, line {reader.line_num}: not valid CSV ({exc})") from None
+    if not rows:
+        raise ParseError(f"{source} is empty; expected one row per member (name and value)")
+    return rows[0], rows[1:], numbers
+
+
+def _pick(
+    header: list[str],
+    columns: dict[str, list[str]],
+    name_col: str,
+    prefer: Sequence[str],
+    words: Sequence[Sequence[str]],
+    source: str,
+) -> str:
+    numeric = [h for h in header if h != name_col and all(_is_number(c) for c in columns[h] if c)]
+    numeric = [h for h in numeric if any(columns[h])]
+    for wanted in prefer:
+        for h in header:
+            if h.lower() == wanted.lower() and h != name_col:
+                return h
+    for group in words:
+        hits = [h for h in numeric if any(w in h.lower() for w in group)]
+        if len(hits) == 1:
+            return hits[0]
+        if len(hits) > 1:
+            raise ParseError(
+                f"several value columns in {source}: {', '.join(hits)}; choose one "
+                "(--value-col / --column)"
+            )
+    if len(numeric) == 1:
+        return numeric[0]
+    if numeric and not words:
+        return numeric[0]
+    raise ParseError(
+        f"cannot tell which column of {source} holds the values (numeric columns: "
+        f"{', '.join(numeric) or 'none'}); choose one (--value-col / --column)"
+    )
+
+
+def parse_table(
+    text: str,
+    *,
+    source: str = "CSV",
+    name_col: str | None = None,
+    value_col: str | None = None,
+    prefer: Sequence[str] = ("weight", "seats", "votes", "population", "value"),
+    words: Sequence[Sequence[str]] = (),
+    header: bool | None = None,
+) -> NamedValues:
+    """Names and values from CSV text.
+
+    Parameters
+    ----------
+    text
+        The CSV text: comma, semicolon or tab separated (detected).
+    source
+        The file name, for messages.
+    name_col, value_col
+        Header names of the columns to use (case-insensitive); detected when ``None``: the name
+        column is the first of :data:`NAME_COLUMNS` present, else the first column that is not
+        numeric; the value column is the first of ``prefer`` present, else the single numeric
+        column whose header contains one of a group of ``words`` (groups tried in order), else
+        the only (without ``words``: the first) numeric column.
+    header
+        Whether the first row is a header; detected when ``None`` (it is when one of its cells
+        after the first is not a number).  Without a header the name is the first column and
+        the value the second.
+
+    Raises
+    ------
+    ParseError
+        Naming the file and the line: no rows, a missing or ambiguous column, a row with too
+        many cells, an empty or repeated name.
+    """
+    first, body, lines = read_table(text, source=source)
+    if header is None:
+        header = name_col is not None or value_col is not None or len(first) < 2
+        header = header or not all(_is_number(c) for c in first[1:] if c)
+    if not header:
+        body, first = [first, *body], [str(i) for i in range(len(first))]
+        name_col, value_col = "0", "1"
+    else:
+        lines = lines[1:]
+    if not body:
+        raise ParseError(f"{source} has a header but no members; add one row per member")
+    names_in = {h.lower(): h for h in first}
+    for k, row in enumerate(body):
+        if len(row) > len(first) and any(row[len(first) :]):
+            raise ParseError(
+                f"{source}, line {lines[k]}: {len(row)} cells but the header has {len(first)}"
+            )
+    columns = {h: [row[j] if j < len(row) else "" for row in body] for j, h in enumerate(first)}
+
+    def column(wanted: str, what: str) -> str:
+        found = names_in.get(wanted.lower())
+        if found is None:
+            raise ParseError(
+                f"{what} column {wanted!r} is not in {source}; columns are {', '.join(first)}"
+            )
+        return found
+
+    if name_col is not None:
+        name_col = column(name_col, "name")
+    else:
+        name_col = next((names_in[c] for c in NAME_COLUMNS if c in names_in), None)
+        if name_col is None:
+            name_col = next((h for h in first if not all(_is_number(c) for c in columns[h])), None)
+        if name_col is None:
+            raise ParseError(
+                f"no name column found in {source}; columns are {', '.join(first)} "
+                "(choose one with --name-col)"
+            )
+    if value_col is not None:
+        value_col = column(value_col, "value")
+    else:
+        value_col = _pick(first, columns, name_col, prefer, words, source)
+    names = columns[name_col]
+    _checked_names(names, lines, source)
+    return NamedValues(
+        tuple(names),
+        tuple(clean_number(v) for v in columns[value_col]),
+        tuple(lines),
+        source,
+        name_col if header else None,
+        value_col if header else None,
+        columns if header else {},
+    )
+
+
+def read_named_values(
+    spec: str | Path,
+    *,
+    name_col: str | None = None,
+    value_col: str | None = None,
+    prefer: Sequence[str] = ("weight", "seats", "votes", "population", "value"),
+    words: Sequence[Sequence[str]] = (),
+    what: str = "file",
+) -> NamedValues:
+    """Names and values from an inline ``"A:1, B:2"`` list or a CSV file (see
+    :func:`parse_inline` and :func:`parse_table`).
+
+    A ``spec`` that names an existing file, or ends in ``.csv``/``.tsv``/``.txt``, is read as a
+    file; otherwise it is an inline list.
+
+    Raises
+    ------
+    ParseError
+        One line naming the file, the line and the value.
+    """
+    text = str(spec)
+    path = Path(text)
+    if isinstance(spec, Path) or path.is_file() or path.suffix.lower() in {".csv", ".tsv", ".txt"}:
+        return parse_table(
+            read_text_file(path, what=what),
+            source=str(path),
+            name_col=name_col,
+            value_col=value_col,
+            prefer=prefer,
+            words=words,
+        )
+    return parse_inline(text)
