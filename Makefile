@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: demo test lint typecheck unit bench clean browser
+.PHONY: demo test lint typecheck architecture unit bench clean browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +19,7 @@ demo: $(STAMP)
 	$(BIN)/powershare power eec-1958
 	$(BIN)/powershare audit afghanistan --rows 12 --output afghanistan-audit.html
 
-test: $(STAMP) browser lint typecheck unit
+test: $(STAMP) browser lint typecheck architecture unit
 
 # The web app's end-to-end tests drive Debian's chromium; install it where it is missing.
 browser:
@@ -30,12 +30,18 @@ browser:
 	  { $$SUDO apt-get update -q >/dev/null && $$SUDO apt-get install -y -q chromium >/dev/null; }; }
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench tools
+	$(BIN)/ruff format --check src tests bench tools
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# Layers, import cycles (imports inside functions included), private names, file sizes:
+# see docs/architecture.md.
+architecture: $(STAMP)
+	$(BIN)/python tools/check_architecture.py
+
+# pytest runs tests/ and every docstring example in src/ (--doctest-modules, pyproject.toml).
 unit: $(STAMP)
 	$(BIN)/pytest
 
