@@ -30,7 +30,10 @@ def audit_command(
     quota: QuotaOption = None,
     populations: Annotated[
         Path | None,
-        typer.Option("--populations", help="CSV with a name and a population column (head-counts; comma, semicolon or tab)."),
+        typer.Option(
+            "--populations",
+            help="CSV with a name and a population column (head-counts; comma, semicolon or tab).",
+        ),
     ] = None,
     output: Annotated[
         Path | None,
