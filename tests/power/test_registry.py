@@ -206,3 +206,15 @@ def test_power_layer_has_no_import_cycle_and_no_hidden_imports() -> None:
     for name in sorted(graph):
         if name not in state:
             visit(name, [])
+
+
+def test_every_bloc_index_names_its_plain_counterpart() -> None:
+    from powershare.power.indices import INDICES
+
+    for spec in INDICES.values():
+        if spec.needs_blocs:
+            assert spec.without_blocs in INDICES, spec.key
+            assert not INDICES[spec.without_blocs].needs_blocs, spec.key
+        else:
+            assert spec.without_blocs is None, spec.key
+        assert spec.column and spec.short

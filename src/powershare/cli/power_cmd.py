@@ -142,7 +142,7 @@ def power_command(
         # the blocs' own power: the plain indices asked for (Owen -> Shapley-Shubik, Banzhaf-Owen
         # -> Banzhaf when only bloc values were asked for)
         plain = [k for k in keys if not INDICES[k].needs_blocs] or [
-            {"owen": "shapley", "banzhaf_owen": "banzhaf_absolute"}[k] for k in keys
+            plain for k in keys if (plain := INDICES[k].without_blocs) is not None
         ]
         quotient = _compute(bloc_game(body, structure), plain, method, limits, None, approximate)
     if as_json:

@@ -13,6 +13,7 @@ from rich.table import Table
 from powershare.games.numbers import format_fraction
 from powershare.games.weighted import WeightedGame
 from powershare.power.api import PowerTable
+from powershare.power.indices import INDICES
 
 __all__ = ["render_table", "render_json", "render_csv"]
 
@@ -21,19 +22,9 @@ def _fmt(value: float) -> str:
     return f"{value:.4f}"
 
 
-# short column headers; the footer names every index in full
-_SHORT = {
-    "banzhaf": ("Banzhaf", "Bz"),
-    "banzhaf_absolute": ("Penrose", "Pen"),
-    "shapley": ("Shapley-Shubik", "SS"),
-    "holler": ("Holler", "PGI"),
-    "deegan_packel": ("Deegan-Packel", "DP"),
-    "johnston": ("Johnston", "Jo"),
-}
-
-
-def _header(key: str, label: str) -> str:
-    return _SHORT.get(key, (label, ""))[0]
+def _header(key: str) -> str:
+    """The index's short column header; the footer names every index in full."""
+    return INDICES[key].column
 
 
 def render_table(
@@ -47,16 +38,15 @@ def render_table(
     if isinstance(game, WeightedGame):
         grid.add_column("weight", justify="right")
         grid.add_column("weight share", justify="right")
-    for key, res in table.results.items():
-        grid.add_column(_header(key, res.label), justify="right")
+    for key in table.results:
+        grid.add_column(_header(key), justify="right")
     ratio_keys = [
         key
         for key, res in table.results.items()
         if shares is not None and key != "banzhaf_absolute" and len(table.results) <= 3
     ]
     for key in ratio_keys:
-        abbreviation = _SHORT.get(key, ("", key))[1] or key
-        grid.add_column(f"{abbreviation}/wt", justify="right")
+        grid.add_column(f"{INDICES[key].short}/wt", justify="right")
     for i, name in enumerate(game.names):
         row = [name]
         if isinstance(game, WeightedGame) and shares is not None:
@@ -77,9 +67,7 @@ def render_table(
     console.print(grid)
     console.print(f"Rule: {game.describe()}.")
     names = ", ".join(
-        f"{_header(k, r.label)} = {r.label}"
-        for k, r in table.results.items()
-        if _header(k, r.label) != r.label
+        f"{_header(k)} = {r.label}" for k, r in table.results.items() if _header(k) != r.label
     )
     if names:
         console.print(f"Columns: {names}.")

@@ -409,6 +409,8 @@ _spec(
     "Holler (1982), Forming coalitions and measuring voting power, Political Studies 30:262-271; "
     "Holler & Packel (1983), Power, luck and the right index, J. Economics 43:21-29",
     aliases=("pgi", "public_good", "public_good_index", "holler_packel"),
+    header="Holler",
+    abbreviation="PGI",
 )
 _spec(
     "holler_absolute",
@@ -431,6 +433,7 @@ _spec(
     "Deegan & Packel (1978), A new index of power for simple n-person games, "
     "Int. J. Game Theory 7:113-123",
     aliases=("dp", "deeganpackel"),
+    abbreviation="DP",
 )
 _spec(
     "johnston",
@@ -441,6 +444,7 @@ _spec(
     _johnston,
     "Johnston (1978), On the measurement of power: some reactions to Laver, "
     "Environment and Planning A 10:907-914",
+    abbreviation="Jo",
 )
 _spec(
     "coleman_prevent",
@@ -488,6 +492,7 @@ _spec(
     "Owen (1977), Values of games with a priori unions, LNEMS 141:76-88",
     needs_blocs=True,
     aliases=("owen_value",),
+    without_blocs="shapley",
 )
 _spec(
     "banzhaf_owen",
@@ -500,4 +505,5 @@ _spec(
     "in Holler (ed.), Power, Voting and Voting Power, pp. 232-238",
     needs_blocs=True,
     aliases=("banzhafowen", "owen_banzhaf"),
+    without_blocs="banzhaf_absolute",
 )

@@ -61,6 +61,13 @@ class IndexSpec:
     aliases
         Other names accepted for the key (``"ss"``, ``"penrose"``); like keys, matched without
         regard to case, with ``-`` and ``_`` alike.
+    header
+        Column header in tables (default: the label), e.g. ``"Banzhaf"``.
+    abbreviation
+        Short form for ratio columns (default: the key), e.g. ``"Bz"`` in ``Bz/wt``.
+    without_blocs
+        For an index of games with blocs: the index it becomes for the blocs themselves
+        (Owen -> Shapley-Shubik), used when reporting the blocs' own power.
     """
 
     key: str
@@ -74,6 +81,19 @@ class IndexSpec:
     game_values: GameValuesFn | None = None
     needs_blocs: bool = False
     aliases: tuple[str, ...] = ()
+    header: str = ""
+    abbreviation: str = ""
+    without_blocs: str | None = None
+
+    @property
+    def column(self) -> str:
+        """The column header: :attr:`header`, else the label."""
+        return self.header or self.label
+
+    @property
+    def short(self) -> str:
+        """The abbreviation: :attr:`abbreviation`, else the key."""
+        return self.abbreviation or self.key
 
 
 INDICES: dict[str, IndexSpec] = {}
@@ -144,6 +164,8 @@ def _over_orderings(counts: Counts, game: SimpleGame) -> tuple[tuple[Fraction, .
 register_index(
     IndexSpec(
         key="banzhaf",
+        header="Banzhaf",
+        abbreviation="Bz",
         label="Banzhaf (normalised)",
         quantity="swings",
         count_label="swings",
@@ -156,6 +178,8 @@ register_index(
 register_index(
     IndexSpec(
         key="banzhaf_absolute",
+        header="Penrose",
+        abbreviation="Pen",
         label="Banzhaf absolute (Penrose)",
         quantity="swings",
         count_label="swings",
@@ -169,6 +193,8 @@ register_index(
 register_index(
     IndexSpec(
         key="shapley",
+        header="Shapley-Shubik",
+        abbreviation="SS",
         label="Shapley-Shubik",
         quantity="pivots",
         count_label="pivots",
