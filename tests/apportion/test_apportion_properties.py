@@ -9,17 +9,15 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from powershare.apportion import DivisorMethod, apportion, get_method
+from powershare.apportion.divisor import DIVISOR_METHODS
+from powershare.apportion.largest_remainder import LARGEST_REMAINDER_METHODS
 
-DIVISOR = [
-    "dhondt",
-    "sainte-lague",
-    "huntington-hill",
-    "adams",
-    "dean",
-    "danish",
-    "modified-sainte-lague",
+# Every registered method (by its canonical name), so a new method is tested without listing it.
+DIVISOR = sorted({cls.name for cls in DIVISOR_METHODS.values()})
+ALL = [
+    *DIVISOR,
+    *sorted({cls.name for cls in LARGEST_REMAINDER_METHODS.values() if cls.exact_house}),
 ]
-ALL = [*DIVISOR, "hare", "droop", "hagenbach-bischoff"]
 
 values_st = st.lists(st.integers(min_value=1, max_value=10_000), min_size=1, max_size=8)
 

@@ -35,6 +35,8 @@ class LargestRemainder:
     """Base class; subclasses define :meth:`quota`."""
 
     name = "largest-remainder"
+    exact_house = True
+    """Whether the method always fills the house exactly (Imperiali's quota may over-allocate)."""
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"
@@ -171,6 +173,7 @@ class Imperiali(LargestRemainder):
     """Imperiali quota ``V/(h+2)`` (Pukelsheim 2017, §3.13); may over-allocate."""
 
     name = "imperiali"
+    exact_house = False
 
     def quota(self, total: int, house: int) -> Fraction:
         return Fraction(total, house + 2)

@@ -8,7 +8,10 @@ const $ = (sel) => document.querySelector(sel);
 export function initAnalysis(context) {
   ctx = context;
   const indexSelect = $("#curve-index");
-  for (const key of ["banzhaf", "shapley", "holler", "deegan_packel", "johnston"]) indexSelect.append(h("option", { value: key }, key));
+  // every registered index that needs no blocs (the curve and what-if are over the plain body)
+  for (const spec of ctx.getState().indices || []) {
+    if (!spec.needs_blocs) indexSelect.append(h("option", { value: spec.key }, spec.label));
+  }
   $("#curve-run").addEventListener("click", runCurve);
   $("#whatif-run").addEventListener("click", runWhatIf);
   buildDesignForm();
