@@ -23,13 +23,14 @@ def test_design_cli_design_exhaustive_json() -> None:
     )  # fmt: skip
     assert out.exit_code == 0, out.output
     data = json.loads(out.output)
-    assert data["proven_optimal"] is True and data["total_weight"] == 20
-    assert [m["name"] for m in data["members"]] == ["A", "B", "C", "D"]
+    assert data["proven"] is True and data["total_weight"] == 20 and data["chosen"] is None
+    assert data["members"] == ["A", "B", "C", "D"]
+    assert all(set(p["weights"]) == {"A", "B", "C", "D"} for p in data["frontier"])
 
 
 def test_design_cli_design_table_and_quota_only(tmp_path: Path) -> None:
     out = runner.invoke(app, ["design", "A:3, B:2, C:2", "--total-weight", "7"])
-    assert out.exit_code == 0 and "proven optimal" in out.output
+    assert out.exit_code == 0 and "proven" in out.output and "can pass a decision" in out.output
     csv_file = tmp_path / "body.csv"
     csv_file.write_text("name,seats\nA,40\nB,30\nC,20\nD,10\n")
     out = runner.invoke(
@@ -88,4 +89,7 @@ def test_design_refuses_values_that_are_not_numbers_and_stops_at_distance_zero()
     assert duplicate.exit_code == 2 and "duplicate member name 'A'" in duplicate.stderr
     equal = runner.invoke(app, ["design", "A:1, B:3", "--json"])
     assert equal.exit_code == 0
-    assert '"proven_optimal": true' in equal.stdout
+    data = json.loads(equal.stdout)
+    closest = data["frontier"][-1]
+    assert closest["distance"] == 0 and closest["unanimity"]  # said, not hidden
+    assert data["frontier"][0]["decisiveness"] == 0.5 and data["chosen"] is None

@@ -76,14 +76,19 @@ def test_design_settle_found_and_ranked() -> None:
     demands = [Demand("veto", "A"), Demand("not_dummy", "D")]
     result = settle(_problem(demands), top=3)
     assert result.found and result.feasible_count == 30  # quotas 61..80 and 91..100
-    scores = [s.score for s in result.settlements]
-    assert scores == sorted(scores) and len(scores) == 3
-    best = result.settlements[0]
-    assert best.parameters["quota"] >= 91 and best.score == 0  # unanimity: equal power
-    assert result.settlements[1].score == 0 and result.settlements[-1].score == 0
-    game = WeightedGame(best.parameters["quota"], [40, 30, 20, 10], list(NAMES))
+    assert result.feasible_games == 3  # one result per game: 61-70, 71-80, 91-100
+    best, second, third = result.settlements
+    # unanimity (equal power) and B's unasked veto come after the plain game, and say why
+    assert best.parameters["quota"] == 61 and not best.warnings and best.score == 0.25
+    assert second.parameters["quota"] == 91 and second.score == 0
+    assert second.warnings == ("unanimity: every member has a veto",)
+    assert third.warnings == ("vetoes nobody asked for: B",)
+    assert best.writings == 10
+    assert best.descriptions == ("at least 61 (or any of 61-70) of 100 seats",)
+    game = WeightedGame(61, [40, 30, 20, 10], list(NAMES))
     assert 0 in veto_players(game) and 3 not in dummies(game)
     assert best.power == pytest.approx(power(game, "banzhaf").floats)
+    assert best.vetoes == ("A",) and best.decisiveness == pytest.approx(5 / 16)
 
 
 def test_design_settle_compound_families_match_the_library() -> None:
@@ -172,13 +177,13 @@ demands:
 @pytest.mark.parametrize(
     ("text", "fragment"),
     [
-        ("members: {}", "members: Value error, list at least one member"),
+        ("members: {}", r"members \(line 1\): list at least one member"),
         ("members: {A: 1}\ndemands: [{party: Z, veto: true}]", "unknown member 'Z'"),
         ("members: {A: 1}\ndemands: [{party: A, veto: true, not_dummy: true}]", "states 2"),
         ("members: {A: 1}\ndemands: [{party: A, min_share: 140%}]", "from 0 to 100%"),
         ("members: {A: 1}\nfamilies: [cake]", "unknown rule family 'cake'"),
         ("members: {A: 1}\nfamilies: [two_tier]", "needs blocs"),
-        ("members: {A: 1}\nsurprise: 1", "surprise: Extra inputs are not permitted"),
+        ("members: {A: 1}\nsurprise: 1", r"surprise \(line 2\): Extra inputs are not permitted"),
         ("members: {A: {min: 1, max: 2}}", "give total_seats"),
         ("members: [", "not valid YAML"),
     ],

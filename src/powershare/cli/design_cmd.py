@@ -4,6 +4,7 @@ want, and settlements every party accepts.  Parsing and rendering only; the work
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -17,21 +18,24 @@ from rich.table import Table
 
 from powershare import datasets
 from powershare.cli.errors import reports_errors
+from powershare.cli.render_design import render_frontier
 from powershare.design import (
     DESIGN_METHODS,
+    ESTIMATE_LIMIT_SECONDS,
+    RANK_KINDS,
     TARGET_KINDS,
-    DesignResult,
     DistanceByQuota,
     SettlementResult,
     SquareRootDesign,
     bounds_around,
-    design_weights,
     distance_by_quota,
+    estimate_settlement,
     load_demands,
     make_target,
     settle,
     square_root_design,
 )
+from powershare.design.frontier import design_frontier
 from powershare.errors import InvalidInputError
 from powershare.games.body import Body
 from powershare.games.columns import read_named_values
@@ -179,9 +183,22 @@ def design_command(
     max_seconds: Annotated[
         float, typer.Option("--max-seconds", help="Time budget; the best so far is returned.")
     ] = 60.0,
+    min_decisiveness: Annotated[
+        str | None,
+        typer.Option(
+            "--min-decisiveness",
+            help="Choose the closest rule letting at least this share of all coalitions pass "
+            "a decision (e.g. 10%); without it the whole frontier is shown.",
+        ),
+    ] = None,
+    plot: Annotated[
+        Path | None,
+        typer.Option("--plot", help="Draw the frontier to this file (.svg, .png, .pdf)."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
-    """Design a rule whose power is closest to a target (inverse power problem)."""
+    """Design rules whose power is close to a target (inverse power problem): the frontier of
+    distance to the target against decisiveness, and the closest rule above a floor."""
     names, raw = parse_values(values, column)
     console = Console(soft_wrap=True)
     show_bar = not as_json
@@ -221,9 +238,9 @@ def design_command(
     lo = hi = None
     if bounds is not None:
         total = total_weight or 10_000
-        lo, hi = bounds_around([float(parse_exact(v)) for v in raw], total, bounds)
+        lo, hi = bounds_around(raw, total, bounds)
     with _progress(show_bar, "designing") as progress:
-        r = design_weights(
+        f = design_frontier(
             t,
             names=names,
             index=index,
@@ -234,13 +251,18 @@ def design_command(
             quota=quota,
             quota_range=_quota_range(quota_range),
             method=method,
+            min_decisiveness=min_decisiveness,
             max_seconds=max_seconds,
             progress=progress,
         )
+    if plot is not None:
+        f.save_plot(str(plot))
     if as_json:
-        typer.echo(json.dumps(r.to_dict(), indent=2))
+        typer.echo(json.dumps(f.to_dict(), indent=2))
     else:
-        _render_design(r, console)
+        render_frontier(f, console)
+        if plot is not None:
+            console.print(f"Plot written to {plot}.", highlight=False)
 
 
 def _curve_summary(c: DistanceByQuota, names: list[str]) -> dict[str, Any]:
@@ -255,29 +277,6 @@ def _curve_summary(c: DistanceByQuota, names: list[str]) -> dict[str, Any]:
 
 def _pp(x: float) -> str:
     return f"{x * 100:.3f}"
-
-
-def _render_design(r: DesignResult, console: Console) -> None:
-    table = Table(title=f"Designed rule: quota {r.quota} of {r.total_weight}")
-    for col in ("member", "weight", "power %", "target %", "gap (pp)"):
-        table.add_column(col, justify="left" if col == "member" else "right")
-    for i, name in enumerate(r.names):
-        table.add_row(
-            name,
-            str(r.weights[i]),
-            _pp(r.power[i]),
-            _pp(r.target[i]),
-            f"{(r.power[i] - r.target[i]) * 100:+.3f}",
-        )
-    console.print(table)
-    console.print(
-        f"Quota {r.quota} ({r.quota / r.total_weight:.2%}); {r.index} power; {r.distance_kind} "
-        f"distance {r.distance:.6g}"
-        + (" (proven optimal)" if r.proven_optimal else " (best found, not proven optimal)")
-        + f"; {r.seconds:.2f} s.",
-        highlight=False,
-    )
-    console.print(f"Searched: {r.searched}.", highlight=False)
 
 
 def _render_curve(c: DistanceByQuota, names: list[str], console: Console, full: bool) -> None:
@@ -331,21 +330,39 @@ def settle_command(
     demands: Annotated[
         str, typer.Argument(help="A demands file (YAML or JSON).", show_default=False)
     ],
-    top: Annotated[int, typer.Option("--top", help="Show this many of the best rules.")] = 5,
+    top: Annotated[int, typer.Option("--top", help="Show this many of the best games.")] = 5,
+    rank: Annotated[
+        str | None,
+        typer.Option(
+            "--rank",
+            help="Rank by closeness to equal power, seat shares, population shares, or by "
+            "decisiveness: " + ", ".join(RANK_KINDS) + " (default: the file's rank).",
+        ),
+    ] = None,
     max_seconds: Annotated[
         float | None,
-        typer.Option("--max-seconds", help="Time budget (default: none, search the family)."),
+        typer.Option(
+            "--max-seconds",
+            help="Time budget; without it searches estimated above "
+            f"{ESTIMATE_LIMIT_SECONDS:.0f} s are refused (exit 3).",
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
     """Find rules that meet every party's demands, or the smallest set that conflict."""
     problem = load_demands(demands)
+    if rank is not None:
+        problem = dataclasses.replace(problem, rank_by=rank.strip().lower())
+    console = Console(soft_wrap=True)
+    est = estimate_settlement(problem)
+    if not as_json:
+        Console(stderr=True, soft_wrap=True).print(f"Searching {est.describe()}.", highlight=False)
     with _progress(not as_json, "settling") as progress:
         result = settle(problem, top=top, max_seconds=max_seconds, progress=progress)
     if as_json:
         typer.echo(json.dumps(result.to_dict(), indent=2))
         return
-    _render_settlement(result, Console(soft_wrap=True))
+    _render_settlement(result, console)
 
 
 def _render_settlement(r: SettlementResult, console: Console) -> None:
@@ -353,12 +370,42 @@ def _render_settlement(r: SettlementResult, console: Console) -> None:
     if p.title:
         console.print(f"[bold]{p.title}[/bold]")
     console.print(r.statement(), highlight=False)
+    if not r.complete:
+        console.print(f"[bold]{r.coverage().capitalize()}.[/bold]", highlight=False)
     for k, s in enumerate(r.settlements, start=1):
-        params = ", ".join(f"{key}={value}" for key, value in s.parameters.items())
-        console.print(f"\n[bold]{k}. {s.family}[/bold] ({params}); score {s.score:.4f}")
-        console.print(f"   {s.rule}", highlight=False)
+        head = s.descriptions[0] if s.descriptions else s.rule
+        console.print(f"\n[bold]{k}. {head}[/bold]  (score {s.score:.4f})", highlight=False)
+        if s.warnings:
+            console.print(
+                f"   [bold red]Degenerate:[/bold red] {'; '.join(s.warnings)}", highlight=False
+            )
+        console.print(f"   Rule: {s.rule}", highlight=False)
+        others = s.descriptions[1:]
+        if others:
+            console.print("   Also written as: " + "; ".join(others[:5]), highlight=False)
+        if s.writings > 1:
+            console.print(
+                f"   {s.writings:,} rules of the family are this same game.", highlight=False
+            )
+        if s.weighted:
+            console.print(f"   Weighted? {s.weighted}.", highlight=False)
+        table = Table(box=None, padding=(0, 1), pad_edge=False)
+        table.add_column("   member", justify="left")
+        table.add_column("seats", justify="right")
+        for index in s.shares:
+            table.add_column(f"{index} %", justify="right")
+        table.add_column("veto", justify="left")
+        for i, name in enumerate(p.names):
+            table.add_row(
+                f"   {name}",
+                str(s.seats[i]),
+                *(f"{v[i] * 100:.1f}" for v in s.shares.values()),
+                "veto" if name in s.vetoes else "",
+            )
+        console.print(table)
         console.print(
-            "   power: " + ", ".join(f"{n} {s.power[i]:.1%}" for i, n in enumerate(p.names)),
+            f"   Decisiveness {s.decisiveness:.1%} (Coleman's power to act). "
+            + " ".join(s.decisiveness_words),
             highlight=False,
         )
     if not r.found and r.irreducible and r.irreducible != r.conflict:
@@ -367,6 +414,7 @@ def _render_settlement(r: SettlementResult, console: Console) -> None:
             + "; ".join(p.demands[i].describe() for i in r.irreducible),
             highlight=False,
         )
+    console.print(f"\n{r.seconds:.2f} s (estimated {r.estimate_seconds:.1f} s).", highlight=False)
     for note in r.notes:
         console.print(f"Note: {note}", highlight=False)
 

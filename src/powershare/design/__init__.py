@@ -1,6 +1,8 @@
 """Design: rules that give the power we want, and settlements every party accepts.
 
 * :func:`design_weights`: weights and quota for a target power vector (inverse problem).
+* :func:`design_frontier`: the rules not beaten on both distance to the target and
+  decisiveness (Coleman's power to act), and the closest above a floor.
 * :func:`distance_by_quota`, :func:`optimal_quota`, :func:`quota_pair_surface`: the best
   quota for fixed weights and the whole distance-by-quota curve; :func:`jagiellonian_quota`.
 * :func:`square_root_design`: Penrose's square-root rule for a two-tier union with its
@@ -17,9 +19,11 @@ local searches), ``weight_space`` (bounds, projection, enumeration of weight vec
 (1, 1, 1)
 """
 
+from powershare.design._common import parse_floor
 from powershare.design.conflicts import deletion_filter, minimum_conflict
 from powershare.design.demands import load_demands, parse_demands, problem_from_data
 from powershare.design.distance import DISTANCES, distance, get_distance
+from powershare.design.frontier import Frontier, FrontierRule, design_frontier
 from powershare.design.inverse import DESIGN_METHODS, DesignResult, design_weights
 from powershare.design.quota import (
     DistanceByQuota,
@@ -30,7 +34,13 @@ from powershare.design.quota import (
     penrose_limit_quota,
     quota_pair_surface,
 )
-from powershare.design.settle import settle
+from powershare.design.settle import (
+    ESTIMATE_LIMIT_SECONDS,
+    RANK_KINDS,
+    SettleEstimate,
+    estimate_settlement,
+    settle,
+)
 from powershare.design.settlement import (
     Demand,
     Family,
@@ -57,12 +67,17 @@ from powershare.design.weight_space import bounds_around, count_weight_vectors
 __all__ = [
     "DESIGN_METHODS",
     "DISTANCES",
+    "ESTIMATE_LIMIT_SECONDS",
+    "RANK_KINDS",
     "TARGET_KINDS",
     "Demand",
     "DesignResult",
     "DistanceByQuota",
+    "Frontier",
+    "FrontierRule",
     "Family",
     "QuotaPairSurface",
+    "SettleEstimate",
     "Settlement",
     "SettlementProblem",
     "SettlementResult",
@@ -72,10 +87,12 @@ __all__ = [
     "citizen_power",
     "count_weight_vectors",
     "deletion_filter",
+    "design_frontier",
     "design_weights",
     "distance",
     "distance_by_quota",
     "equal_target",
+    "estimate_settlement",
     "explicit_target",
     "get_distance",
     "jagiellonian_quota",
@@ -83,6 +100,7 @@ __all__ = [
     "make_target",
     "minimum_conflict",
     "optimal_quota",
+    "parse_floor",
     "parse_demands",
     "penrose_limit_quota",
     "problem_from_data",

@@ -7,9 +7,10 @@ from collections.abc import Callable, Sequence
 from fractions import Fraction
 
 from powershare.errors import InvalidInputError
+from powershare.games.numbers import parse_exact
 from powershare.games.quota import parse_quota
 
-__all__ = ["Budget", "Progress", "check_target", "quota_bounds"]
+__all__ = ["Budget", "Progress", "check_target", "parse_floor", "quota_bounds"]
 
 Progress = Callable[[int, int | None, str], None]
 """``progress(done, total, message)``; ``total`` is ``None`` when unknown."""
@@ -73,3 +74,17 @@ def quota_bounds(quota_range: tuple[object, object], total: int) -> tuple[int, i
             f"weight {total}; widen it"
         )
     return lo, hi
+
+
+def parse_floor(value: object) -> Fraction:
+    """A floor on decisiveness from ``"10%"``, ``"1/10"``, ``0.1``; between 0 and 1.
+
+    >>> parse_floor("10%"), parse_floor(0.25)
+    (Fraction(1, 10), Fraction(1, 4))
+    """
+    x = parse_exact(value, what="minimum decisiveness")
+    if not 0 <= x <= 1:
+        raise InvalidInputError(
+            f"minimum decisiveness {value!r} must be a share between 0 and 1 (e.g. 10% or 0.1)"
+        )
+    return x

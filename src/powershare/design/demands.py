@@ -23,26 +23,36 @@ Example::
       - {party: A, min_share: 20%}
       - {party: B, max_share: 30%, index: shapley}
       - {party: A, veto: true}
+      - {party: B, veto: false}          # B must not hold a veto
       - {party: B, block_with: [A]}
+      - {party: A, cannot_block_with: [B]}
       - {party: B, not_dummy: true}
       - {cap: 35%}
-    rank: {by: equal, distance: max_abs}
+      - {min_decisiveness: 5%}          # Coleman's power of the collectivity to act
+    rank: {by: equal, distance: max_abs}   # by: equal | seats | population | decisiveness
+
+Members may carry a population (``A: {seats: 22, population: 1200000}``, or with ``min`` and
+``max``) for ``rank: {by: population}``.  Mistakes are reported with their line numbers.
 """
 
 from __future__ import annotations
 
-import json
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from powershare.design.distance import get_distance
 from powershare.design.evaluate import canonical_index
 from powershare.design.settlement import Demand, Family, SettlementProblem
 from powershare.errors import InvalidInputError, ParseError
+from powershare.games.fileformat import (
+    parse_data,
+    read_text_file,
+    validation_message,
+    yaml_key_lines,
+)
 from powershare.games.numbers import parse_exact
 
 __all__ = ["DemandsFile", "load_demands", "parse_demands", "problem_from_data"]
@@ -52,8 +62,10 @@ _Quota = str | int | float
 
 class _Seats(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    min: int
-    max: int
+    min: int | None = None
+    max: int | None = None
+    seats: int | None = None
+    population: _Quota | None = None
 
 
 class _DemandModel(BaseModel):
@@ -64,7 +76,9 @@ class _DemandModel(BaseModel):
     cap: _Quota | None = None
     veto: bool | None = None
     block_with: list[str] | None = None
+    cannot_block_with: list[str] | None = None
     not_dummy: bool | None = None
+    min_decisiveness: _Quota | None = None
     index: str | None = None
     label: str | None = None
 
@@ -115,35 +129,52 @@ def _share(value: object, where: str) -> Fraction:
     return x
 
 
-def _demand(d: _DemandModel, i: int, default_index: str) -> Demand:
-    where = f"demand {i + 1}"
-    kinds = [
-        k
-        for k in ("min_share", "max_share", "cap", "veto", "block_with", "not_dummy")
-        if getattr(d, k) not in (None, False)
-    ]
+_KEYS = (
+    "min_share",
+    "max_share",
+    "cap",
+    "veto",
+    "block_with",
+    "cannot_block_with",
+    "not_dummy",
+    "min_decisiveness",
+)
+
+
+def _demand(d: _DemandModel, i: int, default_index: str, line: int | None = None) -> Demand:
+    where = f"demand {i + 1}" + (f" (line {line})" if line else "")
+    kinds = [k for k in _KEYS if getattr(d, k) is not None and (k != "not_dummy" or d.not_dummy)]
     if len(kinds) != 1:
         raise InvalidInputError(
             f"{where} states {len(kinds)} demands ({', '.join(kinds) or 'none'}); give exactly "
-            "one of min_share, max_share, cap, veto, block_with, not_dummy"
+            "one of " + ", ".join(_KEYS)
         )
     kind = kinds[0]
     index = canonical_index(d.index or default_index)
+    if kind == "min_decisiveness":
+        if d.party is not None:
+            raise InvalidInputError(f"{where}: min_decisiveness is about the rule; drop 'party'")
+        value = _share(d.min_decisiveness, f"{where} min_decisiveness")
+        return Demand("min_decisiveness", None, value, label=d.label or "", line=line)
     if kind == "cap":
         if d.party is not None:
             raise InvalidInputError(f"{where}: a cap applies to every member; drop 'party'")
-        return Demand("cap", None, _share(d.cap, f"{where} cap"), index=index, label=d.label or "")
+        value = _share(d.cap, f"{where} cap")
+        return Demand("cap", None, value, index=index, label=d.label or "", line=line)
     if d.party is None:
         raise InvalidInputError(f"{where} ({kind}) needs 'party'")
     if kind in ("min_share", "max_share"):
         value = _share(getattr(d, kind), f"{where} {kind}")
-        return Demand(kind, d.party, value, index=index, label=d.label or "")  # type: ignore[arg-type]
-    if kind == "block_with":
-        allies = tuple(d.block_with or ())
+        return Demand(kind, d.party, value, index=index, label=d.label or "", line=line)  # type: ignore[arg-type]
+    if kind in ("block_with", "cannot_block_with"):
+        allies = tuple(getattr(d, kind) or ())
         if not allies:
-            raise InvalidInputError(f"{where}: block_with lists no allies; use veto: true")
-        return Demand("block_with", d.party, allies=allies, label=d.label or "")
-    return Demand(kind, d.party, label=d.label or "")  # type: ignore[arg-type]
+            alone = "veto: true" if kind == "block_with" else "veto: false"
+            raise InvalidInputError(f"{where}: {kind} lists no allies; use {alone}")
+        return Demand(kind, d.party, allies=allies, label=d.label or "", line=line)  # type: ignore[arg-type]
+    if kind == "veto" and d.veto is False:
+        return Demand("no_veto", d.party, label=d.label or "", line=line)
+    return Demand(kind, d.party, label=d.label or "", line=line)  # type: ignore[arg-type]
 
 
 def _family(f: str | _FamilyModel) -> Family:
@@ -161,31 +192,71 @@ def _family(f: str | _FamilyModel) -> Family:
     )
 
 
-def problem_from_data(data: object, source: str = "demands") -> SettlementProblem:
+def _member(name: str, s: int | _Seats, line: int | None) -> tuple[tuple[int, int], object]:
+    if isinstance(s, int):
+        return (s, s), None
+    where = f"member {name!r}" + (f" (line {line})" if line else "")
+    if s.seats is not None and (s.min is not None or s.max is not None):
+        raise InvalidInputError(f"{where}: give seats, or min and max, not both")
+    if s.seats is not None:
+        return (s.seats, s.seats), s.population
+    if s.min is None or s.max is None:
+        raise InvalidInputError(f"{where}: give seats, or both min and max")
+    return (s.min, s.max), s.population
+
+
+def problem_from_data(
+    data: object, source: str = "demands", lines: dict[str, int] | None = None
+) -> SettlementProblem:
     """A :class:`SettlementProblem` from parsed YAML/JSON data.
+
+    ``lines`` maps dotted key paths to line numbers
+    (:func:`powershare.games.fileformat.yaml_key_lines`) for the messages.
 
     Raises
     ------
     ParseError
-        For any schema mistake, naming the field.
+        For any schema mistake, naming the field (and its line, when known).
     """
+    lines = lines or {}
     try:
         model = DemandsFile.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        place = ".".join(str(p) for p in first["loc"]) or "(top level)"
-        raise ParseError(f"{source}: {place}: {first['msg']}") from None
+        raise ParseError(
+            validation_message(
+                exc,
+                source=source,
+                lines=lines,
+                unknown_key_hint="Extra inputs are not permitted (unknown key)",
+            )
+        ) from None
     try:
         index = canonical_index(model.index)
         names = tuple(model.members)
         seats: list[tuple[int, int]] = []
-        for s in model.members.values():
-            seats.append((s, s) if isinstance(s, int) else (s.min, s.max))
+        pops: list[object] = []
+        for name, s in model.members.items():
+            rng, pop = _member(name, s, lines.get(f"members.{name}"))
+            seats.append(rng)
+            pops.append(pop)
+        populations = None
+        if any(p is not None for p in pops):
+            if any(p is None for p in pops):
+                missing = [n for n, p in zip(names, pops, strict=True) if p is None]
+                raise InvalidInputError(
+                    f"populations are given for some members only; missing: {', '.join(missing)}"
+                )
+            populations = tuple(
+                parse_exact(p, what=f"population of {n!r}")
+                for n, p in zip(names, pops, strict=True)
+            )
         rank_index = canonical_index(model.rank.index or index)
         return SettlementProblem(
             names=names,
             seats=tuple(seats),
-            demands=tuple(_demand(d, i, index) for i, d in enumerate(model.demands)),
+            demands=tuple(
+                _demand(d, i, index, lines.get(f"demands.{i}")) for i, d in enumerate(model.demands)
+            ),
             families=tuple(_family(f) for f in model.families),
             total_seats=model.total_seats,
             blocs=tuple((b, tuple(m)) for b, m in model.blocs.items()),
@@ -193,6 +264,7 @@ def problem_from_data(data: object, source: str = "demands") -> SettlementProble
             rank_index=rank_index,
             rank_distance=get_distance(model.rank.distance),
             title=model.title,
+            populations=populations,
         )
     except InvalidInputError as exc:
         raise ParseError(f"{source}: {exc}") from None
@@ -200,22 +272,14 @@ def problem_from_data(data: object, source: str = "demands") -> SettlementProble
 
 def parse_demands(text: str, source: str = "demands") -> SettlementProblem:
     """A problem from YAML (or JSON) text."""
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise ParseError(f"{source}: not valid YAML/JSON: {str(exc).splitlines()[0]}") from None
-    return problem_from_data(data, source)
+    data = parse_data(text, source=source, is_json=False)  # bounded: depth, aliases, digits
+    return problem_from_data(data, source, yaml_key_lines(text))
 
 
 def load_demands(path: str | Path) -> SettlementProblem:
     """Read a demands file (``.yaml``, ``.yml`` or ``.json``)."""
     p = Path(path)
-    if not p.is_file():
-        raise InvalidInputError(f"demands file {str(path)!r} does not exist")
-    text = p.read_text(encoding="utf-8")
+    text = read_text_file(p, what="demands file")  # regular files within the size bound
     if p.suffix.lower() == ".json":
-        try:
-            return problem_from_data(json.loads(text), p.name)
-        except json.JSONDecodeError as exc:
-            raise ParseError(f"{p.name}: not valid JSON: {exc}") from None
+        return problem_from_data(parse_data(text, source=p.name, is_json=True), p.name)
     return parse_demands(text, p.name)

@@ -22,7 +22,13 @@ from powershare.power import get_index, power
 from powershare.power.kernels.pivots import pivot_counts
 from powershare.power.kernels.swings import swing_counts
 
-__all__ = ["banzhaf_all_quotas", "canonical_index", "game_shares", "power_shares"]
+__all__ = [
+    "banzhaf_all_quotas",
+    "canonical_index",
+    "game_shares",
+    "power_shares",
+    "winning_all_quotas",
+]
 
 _FAST = {"banzhaf", "banzhaf_absolute", "shapley"}
 
@@ -108,4 +114,42 @@ def banzhaf_all_quotas(weights: Sequence[int]) -> npt.NDArray[Any]:
             col = prefix[q] - prefix[np.maximum(q - w, 0)]
         done[w] = col
         out[:, i] = col
+    return out
+
+
+def winning_all_quotas(weights: Sequence[int]) -> list[int]:
+    """Winning coalitions of ``[q; weights]`` for every quota ``q = 1 .. W`` (entry ``q - 1``).
+
+    The number of coalitions weighing at least ``q``: suffix sums of the subset-sum generating
+    function ``prod_j (1 + x^{w_j})`` (Brams & Affuso 1976), exact Python integers.  Divided by
+    ``2^n`` it is Coleman's power of the collectivity to act at every quota at once.
+
+    >>> winning_all_quotas([2, 1, 1])
+    [7, 5, 3, 1]
+    """
+    ws = [int(w) for w in weights]
+    total = sum(ws)
+    if len(ws) <= 62:  # every coefficient is at most 2^n: int64 is exact
+        f: npt.NDArray[Any] = np.zeros(total + 1, dtype=np.int64)
+        f[0] = 1
+        for w in ws:
+            if w:
+                f[w:] = f[w:] + f[:-w].copy()
+            else:
+                f = 2 * f
+        suffix = np.cumsum(f[::-1])[::-1]
+        return [int(c) for c in suffix[1:]]
+    g = [0] * (total + 1)
+    g[0] = 1
+    for w in ws:
+        if w:
+            for s in range(total, w - 1, -1):
+                g[s] += g[s - w]
+        else:
+            g = [2 * c for c in g]
+    out = [0] * total
+    acc = 0
+    for q in range(total, 0, -1):
+        acc += g[q]
+        out[q - 1] = acc
     return out

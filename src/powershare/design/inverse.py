@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from powershare.design._common import Budget, Progress, check_target
@@ -62,17 +62,22 @@ from powershare.errors import InvalidInputError
 from powershare.games.base import validate_names
 from powershare.games.quota import parse_quota
 from powershare.games.weighted import WeightedGame
+from powershare.structure.decisiveness import Decisiveness, decisiveness
 
 __all__ = [
     "DEFAULT_RESOLUTION",
     "DESIGN_METHODS",
     "DesignResult",
+    "DesignSpace",
     "bounds_around",
     "count_weight_vectors",
+    "design_space",
     "design_weights",
 ]
 
 DESIGN_METHODS = ("auto", "exhaustive", "iterative", "local")
+VISITED_KEPT = 400
+"""Weight vectors a :class:`DesignResult` keeps for the frontier search."""
 
 
 @dataclass(frozen=True)
@@ -98,6 +103,12 @@ class DesignResult:
         Number of rules evaluated.
     stopped_by_budget
         Whether the time budget ended the search (the result is then the best so far).
+    decisiveness
+        How able the rule is to decide (:func:`powershare.structure.decisiveness`): a rule
+        close to the target may be unanimity in disguise.
+    visited
+        The distinct weight vectors the search evaluated, best first (at most
+        :data:`VISITED_KEPT`), for the frontier search.
     """
 
     names: tuple[str, ...]
@@ -114,6 +125,8 @@ class DesignResult:
     evaluations: int
     seconds: float
     stopped_by_budget: bool
+    decisiveness: Decisiveness | None = None
+    visited: tuple[tuple[int, ...], ...] = field(default=(), repr=False, compare=False)
 
     @property
     def game(self) -> WeightedGame:
@@ -125,9 +138,31 @@ class DesignResult:
         """Sum of the weights."""
         return sum(self.weights)
 
+    def verdict(self) -> str:
+        """Whether the rule is proven closest, in words that never hide vetoes or unanimity."""
+        base = (
+            "proven optimal for the distance alone"
+            if self.proven_optimal
+            else "best found, not proven optimal"
+        )
+        d = self.decisiveness
+        if d is None:
+            return base
+        if d.unanimity and len(self.names) > 1:
+            return (
+                base
+                + ", but it is unanimity in disguise: every member has a veto and "
+                + f"only 1 of {d.coalitions:,} coalitions can pass a decision"
+            )
+        if d.vetoes:
+            who = ", ".join(d.veto_names())
+            return base + f", but it hands a veto to {who} (nobody asked for one)"
+        return base
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready description."""
         total = self.total_weight
+        d = self.decisiveness
         return {
             "rule": self.game.notation(),
             "quota": self.quota,
@@ -142,6 +177,8 @@ class DesignResult:
             "evaluations": self.evaluations,
             "seconds": self.seconds,
             "stopped_by_budget": self.stopped_by_budget,
+            "verdict": self.verdict(),
+            "decisiveness": None if d is None else d.to_dict(),
             "members": [
                 {
                     "name": name,
@@ -153,6 +190,76 @@ class DesignResult:
                 for i, name in enumerate(self.names)
             ],
         }
+
+
+@dataclass(frozen=True)
+class DesignSpace:
+    """A validated design problem: normalised target, names, index and distance keys, the
+    total weight and each member's integer bounds ``lo[i] <= w_i <= hi[i]``."""
+
+    target: tuple[float, ...]
+    names: tuple[str, ...]
+    index: str
+    distance: str
+    total: int
+    lo: list[int]
+    hi: list[int]
+
+    @property
+    def uniform(self) -> bool:
+        """Whether every member has the same bounds (then only sorted vectors are searched)."""
+        return len(set(self.lo)) == 1 and len(set(self.hi)) == 1
+
+
+def design_space(
+    target: Sequence[float],
+    names: Sequence[str] | None = None,
+    index: str = "banzhaf",
+    distance: str = "max_abs",
+    total_weight: int | None = None,
+    min_weight: int | Sequence[int] | None = None,
+    max_weight: int | Sequence[int] | None = None,
+    quota: object | None = None,
+    method: str = "auto",
+) -> DesignSpace:
+    """Validate the arguments shared by :func:`design_weights` and the frontier search.
+
+    Raises
+    ------
+    InvalidInputError
+        For bad targets, totals, bounds that admit no weights, unknown names or methods.
+    """
+    n = len(list(target))
+    t = check_target(target, n)
+    names_t = validate_names(names, n)
+    key = canonical_index(index)
+    kind = get_distance(distance)
+    if method not in DESIGN_METHODS:
+        raise InvalidInputError(
+            f"unknown design method {method!r}; known methods: {', '.join(DESIGN_METHODS)}"
+        )
+    if total_weight is not None and (
+        isinstance(total_weight, bool) or not isinstance(total_weight, int) or total_weight < 1
+    ):
+        raise InvalidInputError(f"total weight {total_weight!r} must be a whole number, 1 or more")
+    total = DEFAULT_RESOLUTION if total_weight is None else total_weight
+    lo = per_member_bounds(min_weight, n, "min_weight", 0)
+    hi = per_member_bounds(max_weight, n, "max_weight", total)
+    hi = [min(h, total) for h in hi]
+    for i in range(n):
+        if lo[i] > hi[i]:
+            raise InvalidInputError(
+                f"member {names_t[i]!r}: no whole weight fits its bounds (at least {lo[i]}, "
+                f"at most {hi[i]}); widen the bounds or raise the total weight"
+            )
+    if not sum(lo) <= total <= sum(hi):
+        raise InvalidInputError(
+            f"no weights fit: the bounds allow totals {sum(lo)}..{sum(hi)}, the total weight is "
+            f"{total}; widen the bounds or change the total"
+        )
+    if quota is not None:
+        parse_quota(quota)  # validate early
+    return DesignSpace(t, names_t, key, kind, total, lo, hi)
 
 
 def design_weights(
@@ -228,41 +335,18 @@ def design_weights(
     ((1, 1, 1), 0.0, True)
     """
     started = time.perf_counter()
-    n = len(list(target))
-    t = check_target(target, n)
-    names_t = validate_names(names, n)
-    key = canonical_index(index)
-    kind = get_distance(distance)
-    if method not in DESIGN_METHODS:
-        raise InvalidInputError(
-            f"unknown design method {method!r}; known methods: {', '.join(DESIGN_METHODS)}"
-        )
-    if total_weight is not None and (
-        isinstance(total_weight, bool) or not isinstance(total_weight, int) or total_weight < 1
-    ):
-        raise InvalidInputError(f"total weight {total_weight!r} must be a whole number, 1 or more")
-    total = DEFAULT_RESOLUTION if total_weight is None else total_weight
-    lo = per_member_bounds(min_weight, n, "min_weight", 0)
-    hi = per_member_bounds(max_weight, n, "max_weight", total)
-    hi = [min(h, total) for h in hi]
-    for i in range(n):
-        if lo[i] > hi[i]:
-            raise InvalidInputError(
-                f"member {names_t[i]!r}: min weight {lo[i]} is above max weight {hi[i]}"
-            )
-    if not sum(lo) <= total <= sum(hi):
-        raise InvalidInputError(
-            f"no weights fit: the bounds allow totals {sum(lo)}..{sum(hi)}, the total weight is "
-            f"{total}; widen the bounds or change the total"
-        )
+    problem = design_space(
+        target, names, index, distance, total_weight, min_weight, max_weight, quota, method
+    )
+    t, names_t, key, kind = problem.target, problem.names, problem.index, problem.distance
+    total, lo, hi = problem.total, problem.lo, problem.hi
+    n = len(t)
     fixed_quota = quota is not None
-    if fixed_quota:
-        parse_quota(quota)  # validate early
     budget = Budget(max_seconds)
     search = WeightSearch(
         t, key, kind, quota if fixed_quota else quota_range, fixed_quota, budget, progress
     )
-    uniform = len(set(lo)) == 1 and len(set(hi)) == 1
+    uniform = problem.uniform
     cap = max_candidates if method == "auto" else None
     counted = (
         count_weight_vectors(total, lo, hi, uniform, cap) if method in ("auto", "exhaustive") else 0
@@ -316,9 +400,15 @@ def design_weights(
             + ("" if min_weight is None and max_weight is None else " within per-member bounds")
             + ("; not proven optimal")
         )
+    if search.best is None:  # the budget ran out before the first rule: evaluate one
+        search.best_quota(tuple(project_weights(start or t, lo, hi, total)))
     assert search.best is not None
     d, w, q, p = search.best
     searched = "; ".join(description) + f"; {search.evaluations:,} rules evaluated"
+    ranked: dict[tuple[int, ...], float] = {}
+    for (vec, _q), (dist, _p) in search.cache.items():
+        ranked[vec] = min(dist, ranked.get(vec, dist))
+    visited = tuple(sorted(ranked, key=lambda v: ranked[v])[:VISITED_KEPT])
     if budget.hit:
         searched += "; the time budget ran out (best found so far)"
     return DesignResult(
@@ -336,4 +426,6 @@ def design_weights(
         evaluations=search.evaluations,
         seconds=time.perf_counter() - started,
         stopped_by_budget=budget.hit,
+        decisiveness=decisiveness(WeightedGame(q, list(w), list(names_t))),
+        visited=visited,
     )

@@ -20,6 +20,7 @@ from powershare.games.base import validate_names
 __all__ = [
     "DEMAND_KINDS",
     "FAMILY_KINDS",
+    "RANK_KINDS",
     "Demand",
     "DemandKind",
     "Family",
@@ -28,15 +29,40 @@ __all__ = [
     "SettlementResult",
 ]
 
-DEMAND_KINDS = ("min_share", "max_share", "cap", "veto", "block_with", "not_dummy")
+DEMAND_KINDS = (
+    "min_share",
+    "max_share",
+    "cap",
+    "veto",
+    "no_veto",
+    "block_with",
+    "cannot_block_with",
+    "not_dummy",
+    "min_decisiveness",
+)
 FAMILY_KINDS = ("weighted", "veto", "bloc_consent", "two_tier")
+RANK_KINDS = ("equal", "seats", "population", "decisiveness")
 
-DemandKind = Literal["min_share", "max_share", "cap", "veto", "block_with", "not_dummy"]
+DemandKind = Literal[
+    "min_share",
+    "max_share",
+    "cap",
+    "veto",
+    "no_veto",
+    "block_with",
+    "cannot_block_with",
+    "not_dummy",
+    "min_decisiveness",
+]
+
+
+def _pct(value: Fraction | None) -> str:
+    return f"{float(value) * 100:.4g}%" if value is not None else ""
 
 
 @dataclass(frozen=True)
 class Demand:
-    """One party's demand (``party`` is ``None`` for a cap on everyone)."""
+    """One party's demand (``party`` is ``None`` for a cap or a decisiveness floor)."""
 
     kind: DemandKind
     party: str | None = None
@@ -44,23 +70,27 @@ class Demand:
     allies: tuple[str, ...] = ()
     index: str = "banzhaf"
     label: str = ""
+    line: int | None = None
 
     def describe(self) -> str:
         """The demand in words."""
         if self.label:
             return self.label
-        pct = f"{float(self.value) * 100:.4g}%" if self.value is not None else ""
-        if self.kind == "min_share":
-            return f"{self.party}: at least {pct} of {self.index} power"
-        if self.kind == "max_share":
-            return f"{self.party}: at most {pct} of {self.index} power"
-        if self.kind == "cap":
-            return f"no member above {pct} of {self.index} power"
-        if self.kind == "veto":
-            return f"{self.party}: a veto"
-        if self.kind == "block_with":
-            return f"{self.party}: can block together with {', '.join(self.allies)}"
-        return f"{self.party}: not a dummy"
+        pct = _pct(self.value)
+        words = {
+            "min_share": f"{self.party}: at least {pct} of {self.index} power",
+            "max_share": f"{self.party}: at most {pct} of {self.index} power",
+            "cap": f"no member above {pct} of {self.index} power",
+            "veto": f"{self.party}: a veto",
+            "no_veto": f"{self.party}: no veto",
+            "block_with": f"{self.party}: can block together with {', '.join(self.allies)}",
+            "cannot_block_with": (
+                f"{self.party}: cannot block together with {', '.join(self.allies)}"
+            ),
+            "not_dummy": f"{self.party}: not a dummy",
+            "min_decisiveness": f"at least {pct} of coalitions can pass a decision",
+        }
+        return words[self.kind]
 
 
 @dataclass(frozen=True)
@@ -93,7 +123,10 @@ class SettlementProblem:
     families, demands
         What to search and what every rule must satisfy.
     rank_by
-        ``"equal"`` (default) or ``"seats"`` (power proportional to seats).
+        ``"equal"`` (default), ``"seats"`` (power proportional to seats), ``"population"``
+        (proportional to ``populations``) or ``"decisiveness"`` (most coalitions able to act).
+    populations
+        Each member's population (for ``rank_by="population"``), or ``None``.
     rank_index, rank_distance
         Index and distance of the ranking.
     """
@@ -108,6 +141,7 @@ class SettlementProblem:
     rank_index: str = "banzhaf"
     rank_distance: str = "max_abs"
     title: str = ""
+    populations: tuple[Fraction, ...] | None = None
 
     def __post_init__(self) -> None:
         names = validate_names(list(self.names), len(self.names))
@@ -146,15 +180,16 @@ class SettlementProblem:
         for d in self.demands:
             for who in ((d.party,) if d.party else ()) + d.allies:
                 if who not in names:
+                    line = f" (line {d.line})" if d.line else ""
                     raise InvalidInputError(
-                        f"demand {d.describe()!r}: unknown member {who!r}; members are "
+                        f"demand {d.describe()!r}{line}: unknown member {who!r}; members are "
                         f"{', '.join(names)}"
                     )
             if d.kind not in DEMAND_KINDS:
                 raise InvalidInputError(
                     f"unknown demand {d.kind!r}; known demands: {', '.join(DEMAND_KINDS)}"
                 )
-            if d.kind in ("min_share", "max_share", "cap") and (
+            if d.kind in ("min_share", "max_share", "cap", "min_decisiveness") and (
                 d.value is None or not 0 <= d.value <= 1
             ):
                 raise InvalidInputError(
@@ -170,8 +205,17 @@ class SettlementProblem:
             for v in f.vetoers:
                 if v not in names:
                     raise InvalidInputError(f"veto family: unknown member {v!r}")
-        if self.rank_by not in ("equal", "seats"):
-            raise InvalidInputError(f"rank by {self.rank_by!r}: use 'equal' or 'seats'")
+        if self.rank_by not in RANK_KINDS:
+            raise InvalidInputError(f"rank by {self.rank_by!r}: use {', '.join(RANK_KINDS)}")
+        if self.rank_by == "population" and self.populations is None:
+            raise InvalidInputError(
+                "rank by population: give each member a population "
+                "(members: {A: {seats: 22, population: 1200000}, ...})"
+            )
+        if self.populations is not None and (
+            len(self.populations) != len(names) or any(p < 0 for p in self.populations)
+        ):
+            raise InvalidInputError("give every member one population, 0 or more")
         get_distance(self.rank_distance)
         canonical_index(self.rank_index)
 
@@ -183,7 +227,13 @@ class SettlementProblem:
 
 @dataclass(frozen=True)
 class Settlement:
-    """A rule of the searched family, the demands it meets and its power."""
+    """One game meeting every demand: every rule of the families that is this game.
+
+    Rules with the same winning coalitions are the same game; the first writing (the
+    simplest: a plain weighted vote before vetoes, before bloc consent, before two tiers) gives
+    ``family``, ``parameters``, ``rule`` and ``seats``; ``descriptions`` lists the ways of
+    writing it (at most a few, simplest first) and ``writings`` counts them all.
+    """
 
     family: str
     parameters: dict[str, Any]
@@ -192,13 +242,45 @@ class Settlement:
     power: tuple[float, ...]
     score: float
     satisfied: tuple[bool, ...]
+    descriptions: tuple[str, ...] = ()
+    writings: int = 1
+    shares: dict[str, tuple[float, ...]] = field(default_factory=dict)
+    decisiveness: float = 0.0
+    decisiveness_exact: Fraction = Fraction(0)
+    vetoes: tuple[str, ...] = ()
+    blocking: tuple[tuple[str, ...], ...] = ()
+    blocking_size: int = 0
+    decisiveness_words: tuple[str, ...] = ()
+    weighted: str = ""
+    weighted_vote: tuple[tuple[int, ...], int] | None = None
+    warnings: tuple[str, ...] = ()
 
     def to_dict(self, names: Sequence[str]) -> dict[str, Any]:
         """JSON-ready."""
         return {
+            "seats": {n: self.seats[i] for i, n in enumerate(names)},
+            "rule": self.rule,
             "family": self.family,
             "parameters": self.parameters,
-            "rule": self.rule,
+            "descriptions": list(self.descriptions),
+            "writings": self.writings,
+            "weighted": self.weighted,
+            "weighted_vote": (
+                {"weights": list(self.weighted_vote[0]), "quota": self.weighted_vote[1]}
+                if self.weighted_vote
+                else None
+            ),
+            "shares": {
+                index: {n: v[i] for i, n in enumerate(names)} for index, v in self.shares.items()
+            },
+            "decisiveness": self.decisiveness,
+            "decisiveness_exact": str(self.decisiveness_exact),
+            "vetoes": list(self.vetoes),
+            "blocking": {
+                "smallest_size": self.blocking_size,
+                "smallest": [list(c) for c in self.blocking],
+            },
+            "warnings": list(self.warnings),
             "score": self.score,
             "members": [
                 {"name": n, "seats": self.seats[i], "power": self.power[i]}
@@ -214,11 +296,15 @@ class SettlementResult:
     Attributes
     ----------
     settlements
-        Rules meeting every demand, best first (at most ``top``).
+        Games meeting every demand, best first (at most ``top``); one per game.
     feasible_count
         How many rules of the family meet every demand.
+    feasible_games
+        How many distinct games among them.
     family_size, evaluated
         Rules in the family; rules evaluated (equal unless the time budget ran out).
+    games
+        Distinct games among the rules evaluated (each evaluated once).
     complete
         Whether the whole family was evaluated: only then is "none" a proof.
     family_description
@@ -231,6 +317,8 @@ class SettlementResult:
         by some rule).
     fail_counts
         For each demand, how many evaluated rules fail it.
+    estimate_seconds
+        The time estimated before the search.
     """
 
     problem: SettlementProblem
@@ -247,19 +335,37 @@ class SettlementResult:
     seconds: float
     conflict_proven_minimum: bool = True
     notes: tuple[str, ...] = field(default=())
+    feasible_games: int = 0
+    games: int = 0
+    estimate_seconds: float = 0.0
 
     @property
     def found(self) -> bool:
         """Whether some rule meets every demand."""
         return self.feasible_count > 0
 
+    def coverage(self) -> str:
+        """How much of the family was searched, in plain words."""
+        if self.complete:
+            return f"all {self.family_size:,} rules evaluated ({self.games:,} distinct games)"
+        pct = self.evaluated / self.family_size if self.family_size else 0
+        return (
+            f"stopped after {self.evaluated:,} of {self.family_size:,} rules ({pct:.0%}) when "
+            "the time budget ran out: the ranking covers only those"
+        )
+
     def statement(self) -> str:
         """The answer in one paragraph."""
         fam = f"{self.family_description} ({self.family_size:,} rules)"
         if self.found:
-            return (
+            head = (
                 f"{self.feasible_count:,} of the {self.evaluated:,} rules searched meet every "
-                f"demand; ranked by {self.rank_description}. Family: {fam}."
+                f"demand: {self.feasible_games:,} distinct games, "
+            )
+            tail = "proven complete." if self.complete else "NOT complete."
+            return (
+                f"{head}ranked by {self.rank_description}. Search: {self.coverage()}; {tail} "
+                f"Family: {fam}."
             )
         demands = self.problem.demands
         conflict = "; ".join(demands[i].describe() for i in self.conflict)
@@ -267,8 +373,7 @@ class SettlementResult:
             f"No rule in the family meets every demand (all {self.family_size:,} rules "
             "evaluated: proven)."
             if self.complete
-            else f"No rule meets every demand among the {self.evaluated:,} of "
-            f"{self.family_size:,} rules evaluated before the time budget ran out (not proven)."
+            else f"No rule meets every demand among those searched: {self.coverage()} (not proven)."
         )
         return (
             f"{head} Family: {fam}. Smallest set of demands that conflict "
@@ -278,21 +383,28 @@ class SettlementResult:
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready."""
         demands = self.problem.demands
+        results = [s.to_dict(self.problem.names) for s in self.settlements]
         return {
             "found": self.found,
             "statement": self.statement(),
+            "results": results,
+            "evaluated": self.evaluated,
+            "total": self.family_size,
+            "complete": self.complete,
+            "coverage": self.coverage(),
             "family": self.family_description,
             "family_size": self.family_size,
-            "evaluated": self.evaluated,
-            "complete": self.complete,
+            "games": self.games,
             "feasible_count": self.feasible_count,
+            "feasible_games": self.feasible_games,
             "rank": self.rank_description,
             "seconds": self.seconds,
+            "estimate_seconds": self.estimate_seconds,
             "demands": [
                 {"demand": d.describe(), "failed_by": self.fail_counts[i]}
                 for i, d in enumerate(demands)
             ],
-            "settlements": [s.to_dict(self.problem.names) for s in self.settlements],
+            "settlements": results,
             "conflict": [demands[i].describe() for i in self.conflict],
             "conflict_proven_minimum": self.conflict_proven_minimum,
             "irreducible_infeasible_subset": [demands[i].describe() for i in self.irreducible],

@@ -75,7 +75,8 @@ def square_root_target(populations: Sequence[object]) -> tuple[float, ...]:
     Zyczkowski 2006, Acta Physica Polonica B 37:3133-3143).
     """
     xs = _numbers(populations, "population")
-    roots = [math.sqrt(float(x)) for x in xs]
+    top = max(xs)  # scale first: sqrt(x / top) is proportional to sqrt(x) and never overflows
+    roots = [math.sqrt(float(x / top)) for x in xs]
     total = math.fsum(roots)
     return tuple(r / total for r in roots)
 

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Sequence
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
 
 from powershare.errors import InvalidInputError
+from powershare.games.numbers import parse_exact
 
 __all__ = [
     "DEFAULT_RESOLUTION",
@@ -49,22 +51,38 @@ def per_member_bounds(
     return out
 
 
+def _exact(value: object, what: str) -> Fraction:
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise InvalidInputError(f"{what} {value!r} must be a finite number")
+        return Fraction(repr(value))  # the decimal the user wrote, not the binary neighbour
+    return parse_exact(value, what=what)
+
+
 def bounds_around(
-    values: Sequence[float], total: int, relative: float
+    values: Sequence[object], total: int, relative: object
 ) -> tuple[list[int], list[int]]:
     """Per-member weight bounds within ``relative`` of proportionality to ``values``.
 
-    Member ``i`` may get between ``(1 - relative)`` and ``(1 + relative)`` times
-    ``total * v_i / sum(v)`` (rounded outwards): weights tied to population within bounds.
+    Member ``i`` may get between ``(1 - relative)`` and ``(1 + relative)`` times its
+    proportional weight ``total * v_i / sum(v)``, **exactly**: the bounds are rounded inwards
+    (the smallest whole weight at or above the lower end, the largest at or below the upper
+    end), computed in fractions, so no member is ever more than ``relative`` above or below
+    its share.  A member whose interval holds no whole weight makes the design infeasible
+    (the search says so).
+
+    >>> bounds_around([42, 27, 9, 9, 13], 100, 0.2)
+    ([34, 22, 8, 8, 11], [50, 32, 10, 10, 15])
     """
-    if not relative >= 0:
-        raise InvalidInputError(f"relative bound {relative!r} must be 0 or more")
-    vs = [float(v) for v in values]
+    r = _exact(relative, "relative bound")
+    if r < 0:
+        raise InvalidInputError(f"relative bound {relative!r} must be 0 or more (0.2 = +-20%)")
+    vs = [_exact(v, "value") for v in values]
     if any(v < 0 for v in vs) or sum(vs) <= 0:
         raise InvalidInputError("values must be non-negative with a positive sum")
     s = sum(vs)
-    lo = [max(0, math.floor(total * v / s * (1 - relative))) for v in vs]
-    hi = [math.ceil(total * v / s * (1 + relative)) for v in vs]
+    lo = [max(0, math.ceil(total * v / s * (1 - r))) for v in vs]
+    hi = [min(total, math.floor(total * v / s * (1 + r))) for v in vs]
     return lo, hi
 
 

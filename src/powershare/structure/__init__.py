@@ -28,14 +28,22 @@ from powershare.structure.core import (
     minimal_winning_coalitions,
     veto_players,
 )
+from powershare.structure.decisiveness import (
+    Decisiveness,
+    decisiveness,
+    percent,
+    winning_coalitions,
+)
 
 __all__ = [
     "ENUMERATION_MAX_MEMBERS",
+    "Decisiveness",
     "Desirability",
     "GameStructure",
     "analyse",
     "count_minimal_blocking",
     "count_minimal_winning",
+    "decisiveness",
     "desirability",
     "dictator",
     "dummies",
@@ -46,5 +54,7 @@ __all__ = [
     "is_strong",
     "minimal_blocking_coalitions",
     "minimal_winning_coalitions",
+    "percent",
     "veto_players",
+    "winning_coalitions",
 ]
