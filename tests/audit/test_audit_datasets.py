@@ -75,4 +75,5 @@ def test_afghan_caveats_from_the_source_files_are_kept() -> None:
     assert {name for name, _ in sc.sources} == {
         "afghanistan_provinces.source.md",
         "afghanistan_special_seats.source.md",
+        "afghanistan_provinces.geojson.source.md",  # the boundaries of the maps
     }

@@ -71,7 +71,7 @@ def test_html_is_valid_and_self_contained(html: str) -> None:
     assert all(target.startswith("#") for target in re.findall(r"url\(([^)]*)\)", html))
     assert all(ref.startswith("#") for ref in checker.refs)
     assert "svg" in checker.tags and "<text" not in html  # text drawn as paths: no fonts
-    assert html.count("<svg") == 3  # power bars, quota curve, citizen power
+    assert html.count("<svg") == 4  # power dots, maps, quota curve, citizen power
 
 
 def test_html_markdown_and_terminal_contain_every_section(afghan: Audit, html: str) -> None:
@@ -124,3 +124,86 @@ def test_illustrative_and_compound_reports() -> None:
     assert eu.quota_curve is None and eu.citizen is not None
     page = to_html(eu, with_plots=False)
     assert "compound" in page and not re.search(r"https?:", page)
+
+
+def _section(html: str, anchor: str) -> str:
+    start = html.index(f'<section id="{anchor}">')
+    return html[start : html.index("</section>", start)]
+
+
+def test_html_has_the_verdict_glossary_and_map(afghan: Audit, html: str) -> None:
+    assert html.index('id="verdict"') < html.index('id="findings"')  # the verdict comes first
+    verdict = _section(html, "verdict")
+    assert "Power is not equally distributed" in verdict and "Kabul" in verdict
+    assert "No member can block alone" in verdict and "Paktika" in verdict
+    glossary = _section(html, "glossary")
+    for term in ("Banzhaf power", "Gini coefficient", "Laakso-Taagepera", "Jagiellonian",
+                 "psi(N)", "Veto", "Blocking coalition", "Percentage points"):  # fmt: skip
+        assert term in glossary, term
+    assert "Coleman" not in glossary  # only the terms the report uses
+    maps = _section(html, "map")
+    assert maps.count("<svg") == 1 and "Kuchi (nomads)" in maps  # not on the map: said
+    assert "afghanistan_provinces.geojson" in maps
+    inputs = _section(html, "inputs")
+    assert "powershare 0." in inputs and "Report of 20" in inputs
+
+
+def test_sources_hold_no_working_notes(html: str) -> None:
+    sources, method = _section(html, "sources"), _section(html, "method")
+    for internal in ("build.py", "not shipped", "SHA-256", "read in 10 pages", "check plot"):
+        assert internal not in sources, internal
+        assert internal in method, internal
+    assert "NSIA" in sources and "geoBoundaries" in sources
+
+
+def test_plain_numbers_and_words(afghan: Audit, html: str) -> None:
+    assert not re.search(r"\d\.\d+e[-+]\d", html.replace("1e-15", ""))  # no 1.915e-04
+    assert "percentage points more Banzhaf power" in " ".join(afghan.findings)
+    assert "1,000,000" in _section(html, "decentralisation")
+
+
+def test_json_has_the_verdict(afghan: Audit) -> None:
+    data = afghan.to_dict()
+    assert data["verdict"] == afghan.verdict
+    assert data["verdict"].startswith("Power is not equally distributed")
+
+
+def test_terminal_at_80_columns_cuts_no_figure(afghan: Audit) -> None:
+    from powershare.audit.tables import members_table
+
+    out = io.StringIO()
+    render_audit(afghan, Console(file=out, width=80), rows=40)
+    text = out.getvalue()
+    assert max(len(line) for line in text.splitlines()) <= 80
+    assert "…" not in text
+    table = members_table(afghan)
+    for row in table.rows:
+        for cell, align in zip(row, table.align, strict=True):
+            if align == "r":
+                assert cell in text, cell
+
+
+def test_terminal_at_80_columns_through_the_cli() -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "COLUMNS": "80"}
+    code = "from powershare.cli import main; main()"
+    run = subprocess.run(
+        [sys.executable, "-c", code, "audit", "eec-1958"],
+        capture_output=True, text=True, env=env, check=True,
+    )  # fmt: skip
+    assert "…" not in run.stdout and "0.2381" not in run.stdout
+    assert "23.81%" in run.stdout and "14.29%" in run.stdout
+
+
+def test_help_texts_show_the_notation() -> None:
+    from typer.testing import CliRunner
+
+    from powershare.cli import app
+
+    for command in ("power", "structure", "audit"):
+        result = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "200"})
+        assert result.exit_code == 0
+        assert "[q; w1" in result.output, command

@@ -35,7 +35,9 @@ from powershare.audit.metrics import (
 )
 from powershare.audit.scenario import AuditScenario
 from powershare.audit.sensitivity import PowerByQuota, power_by_quota
+from powershare.audit.verdict import verdict as _verdict
 from powershare.audit.whatif import WhatIfTable, what_if
+from powershare.audit.wording import extremes, points, tied
 from powershare.games.base import SimpleGame
 from powershare.games.numbers import format_fraction
 from powershare.games.weighted import WeightedGame
@@ -195,6 +197,11 @@ class Audit:
         """Member names."""
         return self.scenario.game.names
 
+    @property
+    def verdict(self) -> str:
+        """The verdict in a few plain sentences (:func:`powershare.audit.verdict.verdict`)."""
+        return _verdict(self)
+
     def to_dict(self) -> dict[str, Any]:
         """Every figure as JSON-ready data (floats, with exact values as ``"p/q"`` text)."""
         sc = self.scenario
@@ -210,6 +217,7 @@ class Audit:
             "indices": list(INDICES),
             "exact": self.table.is_exact,
             "method": self.table.method,
+            "verdict": self.verdict,
             "findings": list(self.findings),
             "caveats": list(sc.caveats),
             "notes": list(self.notes),
@@ -349,13 +357,18 @@ def _name_share(rows: tuple[MemberRow, ...], i: int) -> str:
     return f"{m.name} ({seats}{pct(m.banzhaf)} of the Banzhaf power)"
 
 
+def _who(rows: tuple[MemberRow, ...], group: list[int]) -> str:
+    if len(group) == 1:
+        return f"member is {_name_share(rows, group[0])}"
+    shares = _name_share(rows, group[0]).split(" (", 1)[1].removesuffix(")")
+    return f"are {tied([rows[i].name for i in group])}, each with {shares}"
+
+
 def _findings(a: Audit) -> tuple[str, ...]:
     rows, out = a.members, []
     game = a.scenario.game
-    top = max(range(len(rows)), key=lambda i: rows[i].banzhaf)
-    low = min(range(len(rows)), key=lambda i: rows[i].banzhaf)
-    out.append(f"The most powerful member is {_name_share(rows, top)}; the least powerful is "
-               f"{_name_share(rows, low)}.")  # fmt: skip
+    top, low = extremes(range(len(rows)), lambda i: rows[i].banzhaf)
+    out.append(f"The most powerful {_who(rows, top)}; the least powerful {_who(rows, low)}.")
     cb = a.concentration["banzhaf"]
     ratio = cb.max_min_ratio
     seats_c = a.concentration.get("seats")
@@ -425,7 +438,7 @@ def _findings(a: Audit) -> tuple[str, ...]:
             key = next(k for k in best.delta if "+" in k)
             out.append(
                 f"Of the merges computed, {best.label} gains most: together "
-                f"{pct(best.delta[key], 2)} more Banzhaf power than apart."
+                f"{points(best.delta[key])} more Banzhaf power than apart."
             )
     return tuple(out)
 

@@ -3,6 +3,9 @@
 Every figure is drawn with the Agg-independent SVG backend, text converted to paths
 (``svg.fonttype = "path"``: no font files or font references), the XML prologue, metadata and
 namespace URLs removed, and every ``id`` prefixed so several plots can live in one HTML page.
+Colours come from :mod:`powershare.audit.palette` (colour-blind safe, one colour per quantity);
+member-by-member plots are sorted dot plots, one row per member, readable for 36 members and
+more; legends sit outside the data.
 """
 
 from __future__ import annotations
@@ -12,15 +15,24 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from powershare.audit.palette import CYCLE, QUANTITY
+
 if TYPE_CHECKING:
     from powershare.audit.audit import Audit
 
-__all__ = ["bars_svg", "citizen_svg", "figure_svg", "plots", "power_svg", "quota_curve_svg"]
+__all__ = [
+    "citizen_svg",
+    "dots_svg",
+    "figure_svg",
+    "plots",
+    "power_svg",
+    "pyplot",
+    "quota_curve_svg",
+]
 
-_COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2")
 
-
-def _pyplot() -> Any:
+def pyplot() -> Any:
+    """``matplotlib.pyplot`` with the Agg backend and the report's style (imported lazily)."""
     import matplotlib  # optional heavy dependency: imported only when a plot is drawn
 
     matplotlib.use("Agg")
@@ -41,7 +53,7 @@ def _pyplot() -> Any:
 
 def figure_svg(fig: Any, prefix: str) -> str:
     """The figure as inline SVG text with ids prefixed by ``prefix`` (and the figure closed)."""
-    plt = _pyplot()
+    plt = pyplot()
     buf = io.StringIO()
     fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
     plt.close(fig)
@@ -58,28 +70,41 @@ def figure_svg(fig: Any, prefix: str) -> str:
     return svg.replace("<svg", f'<svg role="img" aria-label="{prefix}"', 1)
 
 
-def bars_svg(
+# One marker per series of a dot plot, so that series differ by shape as well as colour.
+_MARKERS = ("o", "D", "|", "s", "^", "v")
+
+
+def dots_svg(
     names: Sequence[str],
-    series: Sequence[tuple[str, Sequence[float | None]]],
+    series: Sequence[tuple[str, str, Sequence[float | None]]],
     title: str,
     prefix: str,
+    xlabel: str = "share (%)",
 ) -> str:
-    """Horizontal grouped bars (one group per member), values as percentages."""
-    plt = _pyplot()
-    n, k = len(names), len(series)
-    height = max(2.5, 0.1 * n * max(k, 1) + 1.0)
-    fig, ax = plt.subplots(figsize=(7.5, height))
-    bar = 0.8 / max(k, 1)
-    for j, (label, values) in enumerate(series):
-        ys = [i + (j - (k - 1) / 2) * bar for i in range(n)]
-        xs = [0.0 if v is None else 100 * v for v in values]
-        ax.barh(ys, xs, height=bar, label=label, color=_COLORS[j % len(_COLORS)])
+    """A dot plot: one row per member (in the order given, first on top), one marker per
+    series ``(label, colour, values)``; values are shares, drawn as percentages. The legend
+    sits above the plot, off the data."""
+    plt = pyplot()
+    n = len(names)
+    fig, ax = plt.subplots(figsize=(7.5, max(2.2, 0.17 * n + 1.3)))
+    for j, (label, color, values) in enumerate(series):
+        pts = [(100 * v, i) for i, v in enumerate(values) if v is not None]
+        marker = _MARKERS[j % len(_MARKERS)]
+        ax.plot(
+            [x for x, _ in pts], [y for _, y in pts], ls="none", marker=marker, color=color,
+            ms=7 if marker == "|" else 4.5, mew=1.6 if marker == "|" else 0.8, label=label,
+            mfc=color if j == 0 else "none" if marker in "sD^v" else color, zorder=3 - j * 0.1,
+        )  # fmt: skip
     ax.set_yticks(range(n), list(names))
-    ax.invert_yaxis()
-    ax.set_xlabel("share (%)")
-    ax.set_title(title)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.04), ncol=k, frameon=False)
-    ax.grid(axis="x", alpha=0.3)
+    ax.set_ylim(n - 0.5, -0.5)
+    ax.set_xlim(left=0)
+    ax.set_xlabel(xlabel)
+    ax.grid(axis="both", alpha=0.25)
+    ax.set_title(title, loc="left", pad=22)
+    ax.legend(
+        loc="lower left", bbox_to_anchor=(0, 1.0), ncol=len(series), frameon=False,
+        handletextpad=0.3, columnspacing=1.2, borderaxespad=0.2,
+    )  # fmt: skip
     return figure_svg(fig, prefix)
 
 
@@ -89,9 +114,9 @@ def quota_curve_svg(a: Audit, prefix: str = "quota", top: int = 6) -> str:
     curve = a.quota_curve
     if curve is None:
         return ""
-    plt = _pyplot()
+    plt = pyplot()
     fig, (ax, ax2) = plt.subplots(
-        2, 1, figsize=(7.5, 5.2), sharex=True, gridspec_kw={"height_ratios": [3, 1.3]}
+        2, 1, figsize=(8.5, 5.2), sharex=True, gridspec_kw={"height_ratios": [3, 1.3]}
     )
     base = {m.name: m.banzhaf for m in a.members}
     order = sorted(range(len(curve.names)), key=lambda i: -base[curve.names[i]])
@@ -100,14 +125,14 @@ def quota_curve_svg(a: Audit, prefix: str = "quota", top: int = 6) -> str:
     xs = [100 * q / total for q in curve.quotas]
     for c, i in enumerate(chosen):
         ys = [100 * float(row[i]) for row in curve.power]
-        ax.plot(xs, ys, label=curve.names[i], color=_COLORS[c % len(_COLORS)], lw=1.4)
+        ax.plot(xs, ys, label=curve.names[i], color=CYCLE[c % len(CYCLE)], lw=1.4)
     for axis in (ax, ax2):
         axis.axvline(100 * curve.current / total, color="grey", ls="--", lw=1)
     ax.set_ylabel("Banzhaf power (%)")
     ax.set_title(f"Power as the quota moves (rule's quota {curve.current} of {total}, dashed)")
-    ax.legend(loc="upper left", frameon=False, ncol=2)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)  # off the lines
     ax.grid(alpha=0.3)
-    ax2.plot(xs, [float(g) for g in curve.gini], color="black", lw=1.2)
+    ax2.plot(xs, [float(g) for g in curve.gini], color=QUANTITY["gini"], lw=1.2)
     ax2.set_ylabel("Gini of power")
     ax2.set_xlabel("quota (% of total weight)")
     ax2.grid(alpha=0.3)
@@ -118,12 +143,12 @@ def citizen_svg(a: Audit, prefix: str = "citizen") -> str:
     """Citizen power relative to the mean, per unit, under each compared rule."""
     if not a.citizen:
         return ""
-    plt = _pyplot()
+    plt = pyplot()
     given = a.citizen[1]
     order = sorted(range(len(given.units)), key=lambda j: -given.relative[j])
     names = [given.units[j] for j in order]
     n = len(names)
-    fig, ax = plt.subplots(figsize=(7.5, max(2.5, 0.2 * n + 0.9)))
+    fig, ax = plt.subplots(figsize=(7.5, max(2.5, 0.17 * n + 1.3)))
     for c, rule in enumerate(a.citizen):
         ax.plot(
             [rule.relative[j] for j in order],
@@ -132,37 +157,33 @@ def citizen_svg(a: Audit, prefix: str = "citizen") -> str:
             ls="none",
             ms=5 if c == 1 else 4,
             label=rule.label,
-            color=_COLORS[c % len(_COLORS)],
+            color=CYCLE[c % len(CYCLE)],
         )
     ax.axvline(1.0, color="grey", lw=1)
     ax.set_yticks(range(n), names)
     ax.invert_yaxis()
     ax.set_xlabel("citizen power relative to the mean (1 = equal)")
-    ax.set_title("Citizen-level power by unit (two-tier, Penrose measure)")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.06), ncol=2, frameon=False)
+    ax.set_title("Citizen-level power by unit (two-tier, Penrose measure)", loc="left", pad=30)
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=2, frameon=False)
     ax.grid(axis="x", alpha=0.3)
     return figure_svg(fig, prefix)
 
 
 def power_svg(a: Audit, prefix: str = "power") -> str:
-    """Banzhaf and Shapley-Shubik power per member beside seat and population shares."""
+    """Banzhaf and Shapley-Shubik power per member beside seat and population shares: a dot
+    plot sorted by Banzhaf power, most powerful on top."""
     rows = sorted(a.members, key=lambda m: -m.banzhaf)
-    series: list[tuple[str, Sequence[float | None]]] = [
-        ("Banzhaf power", [float(m.banzhaf) for m in rows]),
-        ("Shapley-Shubik power", [float(m.shapley) for m in rows]),
+    series: list[tuple[str, str, Sequence[float | None]]] = [
+        ("Banzhaf power", QUANTITY["banzhaf"], [float(m.banzhaf) for m in rows]),
+        ("Shapley-Shubik power", QUANTITY["shapley"], [float(m.shapley) for m in rows]),
     ]
     if any(m.seat_share is not None for m in rows):
-        series.append(
-            ("seats", [None if m.seat_share is None else float(m.seat_share) for m in rows])
-        )
+        seats = [None if m.seat_share is None else float(m.seat_share) for m in rows]
+        series.append(("seats", QUANTITY["seats"], seats))
     if any(m.population_share is not None for m in rows):
-        series.append(
-            (
-                "population",
-                [None if m.population_share is None else float(m.population_share) for m in rows],
-            )
-        )
-    return bars_svg([m.name for m in rows], series, "Power vs seats vs population", prefix)
+        pops = [None if m.population_share is None else float(m.population_share) for m in rows]
+        series.append(("population", QUANTITY["population"], pops))
+    return dots_svg([m.name for m in rows], series, "Power vs seats vs population", prefix)
 
 
 def plots(a: Audit) -> dict[str, str]:

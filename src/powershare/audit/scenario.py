@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
+from powershare.audit.geometry import Regions
 from powershare.errors import InvalidInputError
 from powershare.games.base import SimpleGame
 from powershare.games.weighted import WeightedGame
@@ -44,6 +45,8 @@ class AuditScenario:
         ``(file name, text)`` of the source notes shown in full in the reports.
     illustrative
         Whether the body is illustrative, not real (reports say so at the top).
+    geometry
+        The members' boundaries, for maps (:func:`powershare.audit.geometry.read_geojson`).
     """
 
     name: str
@@ -60,6 +63,7 @@ class AuditScenario:
     sources: tuple[tuple[str, str], ...] = ()
     illustrative: bool = False
     notes: tuple[str, ...] = field(default=())
+    geometry: Regions | None = None
 
     def __post_init__(self) -> None:
         n = self.game.n

@@ -30,6 +30,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from powershare import datasets
+from powershare.audit.geometry import read_geojson
 from powershare.audit.scenario import AuditScenario
 from powershare.datasets import Dataset
 from powershare.errors import InvalidInputError, ParseError
@@ -67,6 +68,9 @@ def from_dataset(data: Dataset) -> AuditScenario:
         caveats=data.caveats,
         sources=data.sources,
         illustrative=data.illustrative,
+        geometry=None
+        if data.geometry is None
+        else read_geojson(datasets.read_text(data.geometry), data.game.names, source=data.geometry),
     )
 
 

@@ -15,18 +15,22 @@ Markdown and terminal reports then all show it. Tables of figures may come from
 >>> from powershare.audit import audit, load_audit_scenario
 >>> a = audit(load_audit_scenario("eec-1958"), what_ifs=False, curve=False)
 >>> [s.anchor for s in build_sections(a)][:4]
-['findings', 'caveats', 'power', 'equality']
->>> build_report(a).intro
-'Rule: passes with at least 12 of 17 weight. Members: 6.'
+['verdict', 'findings', 'caveats', 'power']
+>>> build_report(a).intro  # doctest: +ELLIPSIS
+'Rule: passes with at least 12 of 17 weight. Members: 6. Report of 20..., powershare ...'
 """
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import partial
 
+from powershare import __version__
 from powershare.audit.audit import Audit
+from powershare.audit.glossary import terms_used
+from powershare.audit.maps import map_panels, map_svg
 from powershare.audit.plots import citizen_svg, power_svg, quota_curve_svg
 from powershare.audit.report_model import (
     Block,
@@ -37,7 +41,9 @@ from powershare.audit.report_model import (
     Paragraph,
     Report,
     Section,
+    Table,
 )
+from powershare.audit.source_notes import split_notes
 from powershare.audit.tables import (
     blocs_table,
     citizen_summary_table,
@@ -48,6 +54,8 @@ from powershare.audit.tables import (
     members_table,
     what_if_table,
 )
+from powershare.errors import PowershareError
+from powershare.structure.decisiveness import decisiveness
 
 __all__ = [
     "METHOD_TEXT",
@@ -105,7 +113,8 @@ def build_report(a: Audit, *, exclude: Collection[str] = ()) -> Report:
     sc = a.scenario
     return Report(
         title=f"Power-sharing audit: {sc.title}",
-        intro=f"Rule: {sc.game.describe()}. Members: {sc.game.n}.",
+        intro=f"Rule: {sc.game.describe()}. Members: {sc.game.n}. Report of "
+        f"{datetime.date.today().isoformat()}, powershare {__version__}.",
         sections=build_sections(a, exclude=exclude),
         banner="ILLUSTRATIVE SCENARIO: not a real or proposed body. See the caveats."
         if sc.illustrative
@@ -135,10 +144,20 @@ _NOT_WEIGHTED = (
 )
 
 
+def collectivity_words(a: Audit) -> list[str]:
+    """How often the rule lets a decision pass, in plain words (Coleman's power of the
+    collectivity to act); empty when it cannot be counted within the default limits."""
+    try:
+        return decisiveness(a.scenario.game).words()[:1]
+    except PowershareError:
+        return []
+
+
 def blocking_lines(a: Audit) -> list[str]:
     """The blocking section as sentences (plain text)."""
     b = a.blocking
     lines = [
+        *collectivity_words(a),
         "Can block alone (veto players): " + (", ".join(b.named(b.veto)) or "nobody") + ".",
         "Never decisive (dummies, zero power under every index): "
         + (", ".join(b.named(b.dummies)) or "nobody")
@@ -174,6 +193,26 @@ def blocking_lines(a: Audit) -> list[str]:
 # The sections, in report order. -------------------------------------------------------------
 
 
+def _text(blocks: Sequence[Block]) -> str:
+    """The words of ``blocks`` (what the glossary looks for)."""
+    out: list[str] = []
+    for b in blocks:
+        if isinstance(b, Paragraph | Note):
+            out.append(b.text)
+        elif isinstance(b, Bullets):
+            out += b.items
+        elif isinstance(b, Table):
+            out += [*b.header, b.caption or ""]
+        elif isinstance(b, Figure):
+            out.append(b.caption)
+    return "\n".join(out)
+
+
+@section("verdict", "Verdict")
+def _verdict(a: Audit) -> list[Block]:
+    return [Paragraph(a.verdict)]
+
+
 @section("findings", "Findings")
 def _findings(a: Audit) -> list[Block] | None:
     return [Bullets(a.findings)] if a.findings else None
@@ -182,6 +221,28 @@ def _findings(a: Audit) -> list[Block] | None:
 @section("caveats", "Caveats and assumptions")
 def _caveats(a: Audit) -> list[Block]:
     return [Bullets(a.scenario.caveats or ("None recorded.",))]
+
+
+@section("map", "Maps: seats, power and citizen power per person")
+def _map(a: Audit) -> list[Block] | None:
+    regions = a.scenario.geometry
+    panels = map_panels(a)
+    if regions is None or not panels:
+        return None
+    titles = ", ".join(title[0].lower() + title[1:] for title, _ in panels)
+    blocks: list[Block] = [
+        Paragraph(
+            f"Each region is coloured by its {titles}, as a ratio to the average: 1 (light "
+            "grey) is the average, orange below it, blue above it; the same scale in every "
+            "panel. Seats per person and power per person are the region's share of seats or "
+            "of power divided by its share of the population."
+        ),
+        Figure(partial(map_svg, a), f"Maps of {titles} (ratio to the average), by region."),
+    ]
+    if regions.missing:
+        blocks.append(Note(f"Not on the map (no boundary): {', '.join(regions.missing)}."))
+    blocks.append(Note(f"Boundaries: {regions.source} (joined by the property '{regions.key}')."))
+    return blocks
 
 
 @section("power", "Power per member")
@@ -272,6 +333,15 @@ def _blocs(a: Audit) -> list[Block]:
     return [table]
 
 
+@section("glossary", "Glossary: the measures and words of this report")
+def _glossary(a: Audit) -> list[Block] | None:
+    others = build_sections(a, exclude={"glossary", "method", "inputs", "sources"})
+    terms = terms_used("\n".join(_text(s.blocks) for s in others))
+    if not terms:
+        return None
+    return [Bullets(tuple(f"{t.term}: {t.definition}" for t in terms))]
+
+
 @section("method", "Method and notes")
 def _method(a: Audit) -> list[Block]:
     timing = ", ".join(f"{k} {v:.2f} s" for k, v in a.seconds.items())
@@ -280,7 +350,41 @@ def _method(a: Audit) -> list[Block]:
         f"counting method: {a.table.method}; exact: {a.table.is_exact}",
         f"time: {timing}",
     )
-    return [Paragraph(METHOD_TEXT), Bullets(notes)]
+    blocks: list[Block] = [Paragraph(METHOD_TEXT), Bullets(notes)]
+    working = [
+        f"{name}: {note}" for name, text in a.scenario.sources for note in split_notes(text)[1]
+    ]
+    if working:
+        blocks += [
+            Paragraph("How the data files were built and checked (from their source notes):"),
+            Bullets(tuple(working)),
+        ]
+    return blocks
+
+
+@section("inputs", "Inputs, date and version")
+def _inputs(a: Audit) -> list[Block]:
+    sc = a.scenario
+    items = [
+        f"Report of {datetime.date.today().isoformat()}, made with powershare {__version__}.",
+        f"Body: {sc.title} ('{sc.name}'), {sc.game.n} members.",
+        f"Rule: {sc.game.describe()}.",
+    ]
+    if sc.seats is not None:
+        items.append(f"Seats: {sum(sc.seats):,} in all.")
+    if sc.populations is not None:
+        items.append(f"Populations: {sc.population_label}.")
+    if sc.blocs:
+        items.append(f"Blocs: {len(sc.blocs)} ({', '.join(sc.blocs)}).")
+    if sc.comparisons:
+        items.append(
+            "Compared with: " + "; ".join(f"{k} ({r.describe()})" for k, r in sc.comparisons) + "."
+        )
+    if sc.geometry is not None:
+        items.append(f"Boundaries for the maps: {sc.geometry.source}.")
+    if sc.sources:
+        items.append("Data files' source notes: " + ", ".join(name for name, _ in sc.sources) + ".")
+    return [Bullets(tuple(items))]
 
 
 @section("sources", "Sources")
@@ -288,5 +392,8 @@ def _sources(a: Audit) -> list[Block]:
     sources = a.scenario.sources
     if not sources:
         return [Note("No source notes were attached to this body.")]
-    intro = Paragraph("The source notes shipped with the data, in full.")
-    return [intro, *(Excerpt(name, text.strip()) for name, text in sources)]
+    intro = Paragraph(
+        "The source notes shipped with the data (how the files were built and checked is under "
+        "Method and notes)."
+    )
+    return [intro, *(Excerpt(name, split_notes(text)[0].strip()) for name, text in sources)]

@@ -15,6 +15,7 @@ from fractions import Fraction
 from powershare.audit.audit import Audit, pct
 from powershare.audit.metrics import Concentration
 from powershare.audit.report_model import Table
+from powershare.audit.wording import common_scale, in_scale, percent_sig
 
 __all__ = [
     "Table",
@@ -152,18 +153,28 @@ def citizen_summary_table(a: Audit) -> Table | None:
     """Centralised against decentralised rules for the same people."""
     if not a.citizen:
         return None
+    scale = common_scale([r.mean for r in a.citizen])
     rows = [
         (
             r.label,
             r.description,
-            f"{r.mean:.3e}",
+            in_scale(r.mean, scale),
             _ratio(r.max_min_ratio),
             f"{r.gini:.3f}",
         )
         for r in a.citizen
     ]
-    header = ("rule", "how", "mean citizen power", "largest / smallest", "Gini over citizens")
-    return Table(header, tuple(rows), ("l", "l", "r", "r", "r"))
+    header = (
+        "rule", "how", f"mean citizen power (in {scale:,})", "largest / smallest",
+        "Gini over citizens",
+    )  # fmt: skip
+    first = a.citizen[0].mean
+    caption = (
+        "Citizen power is the chance that one citizen's vote decides the body's decision, "
+        f"written as chances in {scale:,} ({in_scale(first, scale)} in {scale:,} = "
+        f"{percent_sig(first)})."
+    )
+    return Table(header, tuple(rows), ("l", "l", "r", "r", "r"), caption)
 
 
 def citizen_units_table(a: Audit) -> Table | None:
@@ -174,9 +185,12 @@ def citizen_units_table(a: Audit) -> Table | None:
     given = a.citizen[1]
     others = [r for r in a.citizen if r is not given]
     order = sorted(range(len(given.units)), key=lambda j: -given.relative[j])
+    decides = common_scale([d.value for d in given.decisive])
+    power = common_scale(given.citizen)
     header = (
-        "unit", "population", "P(citizen decides unit)", "unit's Penrose power",
-        "citizen power", "relative (as given)", *(f"relative ({r.label})" for r in others),
+        "unit", "population", f"psi(N): P(citizen decides unit), in {decides:,}",
+        "unit's Penrose power", f"citizen power (in {power:,})", "relative (as given)",
+        *(f"relative ({r.label})" for r in others),
     )  # fmt: skip
     rows = []
     for j in order:
@@ -184,9 +198,9 @@ def citizen_units_table(a: Audit) -> Table | None:
             (
                 given.units[j],
                 f"{given.populations[j]:,}",
-                f"{given.decisive[j].value:.3e}",
+                in_scale(given.decisive[j].value, decides),
                 "-" if given.unit_power is None else f"{float(given.unit_power[j]):.4f}",
-                f"{given.citizen[j]:.3e}",
+                in_scale(given.citizen[j], power),
                 f"{given.relative[j]:.2f}",
                 *(f"{r.relative[j]:.2f}" for r in others),
             )

@@ -18,7 +18,7 @@ __all__ = ["audit_command", "register", "render_audit"]
 
 SCENARIO_HELP = (
     "A body to audit: any dataset name (see 'powershare datasets': afghanistan, "
-    "eu-council-lisbon, eu-council-nice, us-house-2020, ...), the notation '[q; w1, w2, ...]', "
+    "eu-council-lisbon, eu-council-nice, us-house-2020, ...), the notation '\\[q; w1, w2, ...]', "
     "a 'Name:weight' list, a CSV or a scenario file (members may carry 'population')."
 )
 _SUFFIXES = {".html": "html", ".htm": "html", ".md": "markdown", ".json": "json"}
@@ -46,6 +46,23 @@ def audit_command(
         bool, typer.Option("--no-plots", help="HTML without plots (faster).")
     ] = False,
     rows: Annotated[int, typer.Option("--rows", help="Most rows per table in the terminal.")] = 40,
+    map_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--map",
+            help="GeoJSON of the members' boundaries (Polygon/MultiPolygon features, at most "
+            "20 MB), joined by member name: the HTML report draws maps of seats, power and "
+            "citizen power per person. Shipped for afghanistan.",
+        ),
+    ] = None,
+    map_key: Annotated[
+        str | None,
+        typer.Option(
+            "--map-key",
+            help="The GeoJSON feature property holding the member name (default: the property "
+            "whose values match the most member names).",
+        ),
+    ] = None,
 ) -> None:
     """Audit a body: is power equally distributed and decentralised; who gains, who loses?"""
     from powershare.audit import audit, load_audit_scenario, read_populations
@@ -61,7 +78,17 @@ def audit_command(
     if rows < 1:
         raise InvalidInputError(f"--rows {rows} must be 1 or more")
     pops = None if populations is None else read_populations(populations)
-    result = audit(load_audit_scenario(scenario, quota, populations=pops))
+    body = load_audit_scenario(scenario, quota, populations=pops)
+    if map_file is not None:
+        from dataclasses import replace
+
+        from powershare.audit.geometry import read_geojson_file
+
+        regions = read_geojson_file(map_file, body.game.names, key=map_key)
+        body = replace(body, geometry=regions)
+    elif map_key is not None:
+        raise InvalidInputError("--map-key names a property of the --map file; give --map too")
+    result = audit(body)
     if as_json:
         typer.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     else:

@@ -5,6 +5,10 @@ Generic over the report's blocks (:mod:`powershare.audit.report_model`): every s
 Tables show at most ``rows`` rows (``--rows``) and say how many more the report files have
 (below the table, so that a narrow table does not wrap the line);
 figures are left out (HTML only) and quoted documents show their title only.
+
+No figure is ever cut: numbers (right-aligned columns) are neither wrapped nor shortened, text
+wraps at spaces, and a table too wide for the terminal is shown as several tables, each
+repeating the first column (the member) with as many other columns as fit.
 """
 
 from __future__ import annotations
@@ -28,7 +32,81 @@ from powershare.audit.report_model import (
 )
 from powershare.audit.sections import build_report
 
-__all__ = ["render_audit", "render_report", "rich_table"]
+__all__ = ["column_groups", "render_audit", "render_report", "rich_table", "rich_tables"]
+
+_FRAME = 3  # per column: one space of padding each side and one border
+
+
+def _min_widths(table: Table) -> list[int]:
+    """Per column, the narrowest width that cuts nothing: a right-aligned column (figures)
+    holds its longest cell; a text column its longest word (up to 20 characters, then it
+    folds); each holds the longest word of its header."""
+    out = []
+    for j, (head, align) in enumerate(zip(table.header, table.align, strict=True)):
+        cells = [row[j] for row in table.rows]
+        head_word = max((len(w) for w in head.split()), default=1)
+        if align == "r":
+            out.append(max([head_word, *(len(c) for c in cells)]))
+        else:
+            word = max((len(w) for c in cells for w in c.split()), default=1)
+            out.append(max(head_word, min(word, 20)))
+    return out
+
+
+def column_groups(widths: list[int], width: int) -> list[list[int]]:
+    """Columns of a table of minimum ``widths`` split into groups that fit ``width``
+    characters, each group starting with column 0 (the member).
+
+    >>> column_groups([10, 8, 8, 8], 80), column_groups([10, 20, 20, 20], 60)
+    ([[0, 1, 2, 3]], [[0, 1, 2], [0, 3]])
+    """
+    if sum(w + _FRAME for w in widths) + 1 <= width or len(widths) <= 2:
+        return [list(range(len(widths)))]
+    groups: list[list[int]] = []
+    current: list[int] = []
+    used = widths[0] + _FRAME + 1
+    for j in range(1, len(widths)):
+        if current and used + widths[j] + _FRAME > width:
+            groups.append(current)
+            current, used = [], widths[0] + _FRAME + 1
+        current.append(j)
+        used += widths[j] + _FRAME
+    groups.append(current)
+    return [[0, *g] for g in groups]
+
+
+def rich_tables(
+    table: Table, limit: int | None = None, width: int = 80
+) -> tuple[list[RichTable], str | None]:
+    """``table`` as one or more rich tables that fit ``width`` characters without cutting any
+    figure (see :func:`column_groups`), and the line saying how many rows were left out (see
+    :func:`rich_table`)."""
+    cut = limit is not None and table.truncate and len(table.rows) > limit
+    rows = table.rows[:limit] if cut else table.rows
+    mins = _min_widths(table)
+    natural = [
+        max([len(h), *(len(row[j]) for row in table.rows)]) for j, h in enumerate(table.header)
+    ]
+    out = []
+    for group in column_groups(mins, width):
+        spare = width - 1 - sum(mins[j] + _FRAME for j in group)
+        rich = RichTable()
+        for j in group:  # each column its minimum, then spare room up to its natural width
+            extra = max(0, min(natural[j] - mins[j], spare))
+            spare -= extra
+            right = table.align[j] == "r"
+            rich.add_column(
+                escape(table.header[j]),
+                justify="right" if right else "left",
+                width=mins[j] + extra,
+                no_wrap=right,
+                overflow="fold",
+            )
+        for row in rows:
+            rich.add_row(*(escape(row[j]) for j in group))
+        out.append(rich)
+    more = len(table.rows) - len(rows)
+    return out, (f"{more} more rows in the HTML/Markdown/JSON report" if more else None)
 
 
 def rich_table(table: Table, limit: int | None = None) -> tuple[RichTable, str | None]:
@@ -37,7 +115,7 @@ def rich_table(table: Table, limit: int | None = None) -> tuple[RichTable, str |
     :attr:`~powershare.audit.report_model.Table.truncate`)."""
     out = RichTable()
     for h, a in zip(table.header, table.align, strict=True):
-        out.add_column(escape(h), justify="right" if a == "r" else "left")
+        out.add_column(escape(h), justify="right" if a == "r" else "left", overflow="fold")
     cut = limit is not None and table.truncate and len(table.rows) > limit
     rows = table.rows[:limit] if cut else table.rows
     for row in rows:
@@ -53,10 +131,11 @@ def _block(block: Block, console: Console, rows: int | None) -> None:
         for item in block.items:
             console.print(f"  - {item}", markup=False, highlight=False)
     elif isinstance(block, Table):
-        table, more = rich_table(block, rows)
+        tables, more = rich_tables(block, rows, console.width)
         if block.caption:
             console.print(block.caption, style="italic", markup=False, highlight=False)
-        console.print(table)
+        for table in tables:
+            console.print(table)
         if more:
             console.print(more, style="dim", markup=False, highlight=False)
     elif isinstance(block, Figure):

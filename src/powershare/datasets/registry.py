@@ -61,6 +61,9 @@ class Dataset:
         Whether the body is illustrative, not real.
     scenario_file
         The shipped scenario file (YAML) the body is read from, if any.
+    geometry
+        The shipped GeoJSON file with the members' boundaries (for maps), if any; its
+        ``.source.md`` is among ``sources``.
     """
 
     name: str
@@ -79,6 +82,7 @@ class Dataset:
     comparisons: tuple[tuple[str, SimpleGame], ...] = ()
     illustrative: bool = False
     scenario_file: str | None = None
+    geometry: str | None = None
 
 
 @dataclass(frozen=True)
@@ -87,6 +91,7 @@ class DatasetInfo:
 
     ``caveats`` is the one-line summary shown in listings; ``build(quota)`` returns the body's
     :class:`Dataset` (with ``quota`` replacing the rule's quota, for single-quota rules).
+    ``geometry`` names a shipped GeoJSON file of the members' boundaries (joined by name).
     """
 
     name: str
@@ -96,6 +101,7 @@ class DatasetInfo:
     build: Callable[[DatasetInfo, object | None], Dataset]
     scenario_file: str | None = None
     extra_caveats: tuple[str, ...] = field(default=())
+    geometry: str | None = None
 
     def notes(self) -> tuple[str, str]:
         """The main source notes: ``(file, text)``."""
@@ -121,7 +127,13 @@ class DatasetInfo:
 
     def load(self, quota: object | None = None) -> Dataset:
         """Build the body, optionally with another quota."""
-        return self.build(self, quota)
+        data = self.build(self, quota)
+        if self.geometry is None:
+            return data
+        note = f"{self.geometry}.source.md"
+        return replace(
+            data, geometry=self.geometry, sources=(*data.sources, (note, read_text(note)))
+        )
 
 
 def _full_texts(files: tuple[str, ...] | list[str]) -> tuple[tuple[str, str], ...]:
@@ -260,6 +272,7 @@ DATASETS: dict[str, DatasetInfo] = {
             "Historical allocation (2005-2018); delegations modelled as blocs (members did not "
             "vote as blocs); populations are NSIA estimates (no census since 1979).",
             _afghan("full"),
+            geometry="afghanistan_provinces.geojson",
         ),
         DatasetInfo(
             "afghanistan-wolesi-jirga",
@@ -269,6 +282,7 @@ DATASETS: dict[str, DatasetInfo] = {
             "Historical allocation (2005-2018); delegations modelled as blocs (members did not "
             "vote as blocs).",
             _afghan("provinces"),
+            geometry="afghanistan_provinces.geojson",
         ),
         DatasetInfo(
             "afghanistan-council-illustrative",
