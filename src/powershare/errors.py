@@ -50,9 +50,25 @@ class ResourceLimitError(PowershareError):
         Human readable explanation including the estimate and what to do instead.
     seconds, bytes_
         The estimated time and memory of the cheapest applicable exact method.
+
+    Examples
+    --------
+    The estimate survives pickling (errors come back from worker processes):
+
+    >>> import pickle
+    >>> err = pickle.loads(pickle.dumps(ResourceLimitError("too big", seconds=9.5, bytes_=10)))
+    >>> str(err), err.seconds, err.bytes
+    ('too big', 9.5, 10)
     """
 
     def __init__(self, message: str, *, seconds: float = 0.0, bytes_: int = 0) -> None:
         super().__init__(message)
         self.seconds = seconds
         self.bytes = bytes_
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_limit_error, (str(self), self.seconds, self.bytes))
+
+
+def _rebuild_limit_error(message: str, seconds: float, bytes_: int) -> ResourceLimitError:
+    return ResourceLimitError(message, seconds=seconds, bytes_=bytes_)

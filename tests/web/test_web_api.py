@@ -16,6 +16,8 @@ from powershare.web import Settings, create_app
 from powershare.web import runner as runner_module
 from powershare.web.deps import RunnerDep, static_dir
 
+JSON = {"content-type": "application/json"}
+
 
 def test_web_health_and_openapi(client: TestClient) -> None:
     assert client.get("/api/health").json()["status"] == "ok"
@@ -142,7 +144,7 @@ def test_web_time_budget_backstop(
         return {}
 
     async def slow(runner: RunnerDep) -> dict[str, Any]:
-        return await runner.run(0.05, sleepy)
+        return await runner.run(0.05, sleepy, approximable=True)
 
     app.add_api_route("/api/_slow", slow, methods=["POST"])
     with TestClient(app) as c:
@@ -243,14 +245,14 @@ def test_web_store_endpoints(client: TestClient, eec: dict[str, Any]) -> None:
     assert client.get("/api/scenarios/My council").json()["scenario"]["rule"] == {"quota": 13}
     assert [s["name"] for s in client.get("/api/scenarios").json()] == ["My council"]
     assert [v["version"] for v in client.get("/api/scenarios/My council/versions").json()] == [2, 1]
-    undone = client.post("/api/scenarios/My council/undo").json()
+    undone = client.post("/api/scenarios/My council/undo", headers=JSON).json()
     assert undone["version"] == 1 and undone["scenario"]["rule"] == {"quota": 12}
-    assert client.post("/api/scenarios/My council/restore/2").json()["version"] == 2
+    assert client.post("/api/scenarios/My council/restore/2", headers=JSON).json()["version"] == 2
     y = client.get("/api/scenarios/My council/download.yaml?version=1")
     assert read_scenario(y.text).game.quota == 12
     bad = client.put("/api/scenarios/broken", json={"scenario": {**eec, "rule": {"quota": 99}}})
     assert bad.status_code == 400
-    assert client.delete("/api/scenarios/My council").json()["deleted_versions"] == 2
+    assert client.delete("/api/scenarios/My council", headers=JSON).json()["deleted_versions"] == 2
     assert client.get("/api/scenarios/My council").status_code == 404
 
 

@@ -1,5 +1,11 @@
 """Routes over :mod:`powershare.audit` and :mod:`powershare.design`: the audit report, the quota
-curve, the what-if table, and the design and settlement searches as background jobs."""
+curve, the what-if table, and the design and settlement searches as background jobs.
+
+The live routes run their work through the runner under the time budget (module-level
+functions, so that a worker process can run them and be stopped past the budget); the job
+routes read and check their input the same way before queueing the search, and the queue is
+bounded (429 when full).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ import json
 from fractions import Fraction
 from typing import Annotated, Any
 
+import yaml
 from fastapi import APIRouter
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
@@ -16,13 +23,21 @@ from powershare.audit import power_by_quota as curve
 from powershare.audit import what_if as what_if_table
 from powershare.audit.report_html import to_html
 from powershare.audit.report_markdown import to_markdown
-from powershare.design import design_weights, make_target, parse_demands, problem_from_data, settle
-from powershare.errors import InvalidInputError
+from powershare.design import design_weights, make_target, problem_from_data, settle
+from powershare.errors import InvalidInputError, ParseError
 from powershare.games.numbers import parse_exact
 from powershare.games.scenario import ScenarioFile
 from powershare.games.weighted import WeightedGame
 from powershare.web import service
-from powershare.web.deps import ERRORS, JobsDep, RunnerDep, SettingsDep, attachment, slug
+from powershare.web.deps import (
+    ERRORS,
+    ClientDep,
+    JobsDep,
+    RunnerDep,
+    SettingsDep,
+    attachment,
+    slug,
+)
 from powershare.web.jobs import ProgressFn
 from powershare.web.models import ScenarioIn
 
@@ -131,54 +146,60 @@ def audit_scenario(scenario: ScenarioIn, result: ScenarioFile) -> AuditScenario:
     )
 
 
+def curve_work(req: CurveRequest, settings: service.Settings) -> dict[str, Any]:
+    """The quota curve of a request (runs in a worker)."""
+    game = _weighted(service.build(req.scenario, settings), "quota curve")
+    return curve(game, max_points=req.max_points, index=req.index).to_dict()
+
+
+def what_if_work(req: WhatIfRequest, settings: service.Settings) -> dict[str, Any]:
+    """The what-if table of a request (runs in a worker)."""
+    game = _weighted(service.build(req.scenario, settings), "what-if table")
+    return what_if_table(game, index=req.index).to_dict()
+
+
+def report_work(req: ReportRequest, settings: service.Settings) -> tuple[str, str, str]:
+    """The audit report's text, media type and file name (runs in a worker)."""
+    result = service.build(req.scenario, settings)
+    a = audit(audit_scenario(req.scenario, result))
+    name = slug(req.scenario.name)
+    if req.format == "markdown":
+        return to_markdown(a), "text/markdown", f"{name}-audit.md"
+    if req.format == "json":
+        return json.dumps(a.to_dict(), indent=2), "application/json", f"{name}-audit.json"
+    return to_html(a), "text/html", f"{name}-audit.html"
+
+
 @router.post("/audit/quota-curve", responses=ERRORS)
 async def quota_curve(
     req: CurveRequest, settings: SettingsDep, runner: RunnerDep
 ) -> dict[str, Any]:
     """Exact power of every member at each quota (the sensitivity curve)."""
-
-    def work() -> dict[str, Any]:
-        game = _weighted(service.build(req.scenario, settings), "quota curve")
-        return curve(game, max_points=req.max_points, index=req.index).to_dict()
-
-    return await runner.run(settings.max_seconds, work)
+    return await runner.run_in_process(settings.max_seconds, curve_work, req, settings)
 
 
 @router.post("/audit/what-if", responses=ERRORS)
 async def what_if(req: WhatIfRequest, settings: SettingsDep, runner: RunnerDep) -> dict[str, Any]:
     """The what-if table: each member leaves, pairs merge, a seat moves."""
-
-    def work() -> dict[str, Any]:
-        game = _weighted(service.build(req.scenario, settings), "what-if table")
-        return what_if_table(game, index=req.index).to_dict()
-
-    return await runner.run(settings.max_seconds, work)
+    return await runner.run_in_process(settings.max_seconds, what_if_work, req, settings)
 
 
 @router.post("/audit/report.html", responses=ERRORS, response_class=Response)
 async def report(req: ReportRequest, settings: SettingsDep, runner: RunnerDep) -> Response:
     """The power-sharing audit as a self-contained HTML report (or Markdown, or JSON)."""
-
-    def work() -> tuple[str, str, str]:
-        result = service.build(req.scenario, settings)
-        a = audit(audit_scenario(req.scenario, result))
-        name = slug(req.scenario.name)
-        if req.format == "markdown":
-            return to_markdown(a), "text/markdown", f"{name}-audit.md"
-        if req.format == "json":
-            return json.dumps(a.to_dict(), indent=2), "application/json", f"{name}-audit.json"
-        return to_html(a), "text/html", f"{name}-audit.html"
-
-    text, media, filename = await runner.run(settings.max_seconds * 3, work)
+    text, media, filename = await runner.run_in_process(
+        settings.max_seconds * 3, report_work, req, settings
+    )
     response = attachment(text, media, filename)
     response.headers["content-security-policy"] = REPORT_CSP
     return response
 
 
 # -- background jobs --------------------------------------------------------------------------
-@router.post("/jobs/design", responses=ERRORS)
-def start_design(req: DesignRequest, settings: SettingsDep, jobs: JobsDep) -> dict[str, Any]:
-    """Start the inverse design (``design_weights``) as a job; poll ``/api/jobs/{id}``."""
+def design_target(
+    req: DesignRequest, settings: service.Settings
+) -> tuple[tuple[str, ...], tuple[float, ...]]:
+    """The members' names and the target of a design request, checked (runs in a worker)."""
     result = service.build(req.scenario, settings)
     names = result.game.names
     values: list[object] | None = None
@@ -194,7 +215,18 @@ def start_design(req: DesignRequest, settings: SettingsDep, jobs: JobsDep) -> di
             )
     elif req.values is not None:
         values = list(req.values)
-    target = make_target(req.target, len(names), values)
+    return names, make_target(req.target, len(names), values)
+
+
+@router.post("/jobs/design", responses=ERRORS)
+async def start_design(
+    req: DesignRequest, settings: SettingsDep, jobs: JobsDep, runner: RunnerDep, client: ClientDep
+) -> dict[str, Any]:
+    """Start the inverse design (``design_weights``) as a job; poll ``/api/jobs/{id}``.
+
+    The queue is bounded: 429 ``busy`` when this client or the server has its most jobs.
+    """
+    names, target = await runner.run_in_process(settings.max_seconds, design_target, req, settings)
 
     def work(progress: ProgressFn) -> dict[str, Any]:
         found = design_weights(
@@ -218,27 +250,47 @@ def start_design(req: DesignRequest, settings: SettingsDep, jobs: JobsDep) -> di
         }
         return out
 
-    return jobs.submit("design", work).to_dict()
+    return jobs.submit("design", work, client=client).to_dict()
 
 
-@router.post("/jobs/settle", responses=ERRORS)
-def start_settle(req: SettleRequest, settings: SettingsDep, jobs: JobsDep) -> dict[str, Any]:
-    """Start the settlement search (``settle``) as a job; poll ``/api/jobs/{id}``."""
+def settle_problem(req: SettleRequest, settings: service.Settings) -> Any:
+    """The settlement problem of a request, read and checked (runs in a worker)."""
     if (req.problem is None) == (req.text is None):
         raise InvalidInputError("give the demands either as 'problem' (a mapping) or as 'text'")
+    data: Any = req.problem
     try:
         if req.text is not None:
-            problem = parse_demands(req.text, source="demands")
-        else:
-            problem = problem_from_data(req.problem, source="demands")
+            try:
+                data = yaml.safe_load(req.text)
+            except yaml.YAMLError as exc:
+                raise ParseError(
+                    f"demands: not valid YAML/JSON: {str(exc).splitlines()[0]}"
+                ) from None
+        service.check_expansion(data, "demands")
+        problem = problem_from_data(data, "demands")
     except RecursionError:
         raise InvalidInputError("the demands are nested too deeply") from None
     if problem.n > settings.max_members:
-        raise service.TooLargeError(f"the settlement has {problem.n} members; too many")
+        raise service.TooLargeError(
+            f"the settlement has {problem.n} members; this server allows at most "
+            f"{settings.max_members}"
+        )
+    return problem
+
+
+@router.post("/jobs/settle", responses=ERRORS)
+async def start_settle(
+    req: SettleRequest, settings: SettingsDep, jobs: JobsDep, runner: RunnerDep, client: ClientDep
+) -> dict[str, Any]:
+    """Start the settlement search (``settle``) as a job; poll ``/api/jobs/{id}``.
+
+    The queue is bounded: 429 ``busy`` when this client or the server has its most jobs.
+    """
+    problem = await runner.run_in_process(settings.max_seconds, settle_problem, req, settings)
 
     def work(progress: ProgressFn) -> dict[str, Any]:
         return settle(
             problem, top=req.top, max_seconds=req.max_seconds, progress=progress
         ).to_dict()
 
-    return jobs.submit("settle", work).to_dict()
+    return jobs.submit("settle", work, client=client).to_dict()

@@ -1,7 +1,8 @@
 """The JSON API: datasets, scenarios, power, structure, comparison, downloads and the store.
 
-Every route parses its request (pydantic), calls the library in a worker thread under the
-server's limits, and returns the library's own JSON forms.
+Every route parses its request (pydantic), calls the library through the runner (a worker
+process, or thread) under the server's time budget and limits, and returns the library's own
+JSON forms.  Reading and checking a scenario counts as work: it runs under the budget too.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 
 from powershare import __version__
 from powershare.errors import UnknownNameError
@@ -79,15 +81,26 @@ def limits(s: SettingsDep) -> dict[str, Any]:
 
 # -- scenarios --------------------------------------------------------------------------------
 @router.post("/scenario/parse", responses=ERRORS)
-def parse(req: ParseRequest, settings: SettingsDep) -> dict[str, Any]:
+async def parse(req: ParseRequest, settings: SettingsDep, runner: RunnerDep) -> dict[str, Any]:
     """Read a scenario file's text (YAML or JSON); errors give the key path and line."""
-    return service.parse_text(req.text, req.format, req.filename, settings)
+    return await runner.run_in_process(
+        settings.max_seconds, service.parse_text, req.text, req.format, req.filename, settings
+    )
+
+
+async def checked(
+    scenario: ScenarioIn, settings: SettingsDep, runner: RunnerDep, source: str = "scenario"
+) -> dict[str, Any]:
+    """Validate a scenario by the library under the time budget: what its rule is."""
+    return await runner.run_in_process(
+        settings.max_seconds, service.check_plain, scenario.mapping(), settings, source
+    )
 
 
 @router.post("/scenario/check", responses=ERRORS)
-def check(scenario: ScenarioIn, settings: SettingsDep) -> dict[str, Any]:
+async def check(scenario: ScenarioIn, settings: SettingsDep, runner: RunnerDep) -> dict[str, Any]:
     """Validate a scenario and say what its rule is."""
-    return service.describe(service.build(scenario, settings))
+    return await checked(scenario, settings, runner)
 
 
 # -- computations -----------------------------------------------------------------------------
@@ -109,6 +122,7 @@ async def power(req: PowerRequest, settings: SettingsDep, runner: RunnerDep) -> 
         budget,
         settings,
         None if req.approximate is None else req.approximate.model_dump(),
+        approximable=True,
     )
 
 
@@ -117,8 +131,12 @@ async def structure(
     req: StructureRequest, settings: SettingsDep, runner: RunnerDep
 ) -> dict[str, Any]:
     """Minimal winning and blocking coalitions, veto players, dummies, dictator, order."""
-    return await runner.run(
-        settings.max_seconds, lambda: service.compute_structure(req.scenario, req.limit, settings)
+    return await runner.run_in_process(
+        settings.max_seconds,
+        service.compute_structure_plain,
+        req.scenario.mapping(),
+        req.limit,
+        settings,
     )
 
 
@@ -126,29 +144,24 @@ async def structure(
 async def compare(req: CompareRequest, settings: SettingsDep, runner: RunnerDep) -> dict[str, Any]:
     """Two scenarios side by side (each as ``/api/power`` gives it)."""
     budget = settings.budget(req.max_seconds)
-
-    def both() -> dict[str, Any]:
-        out = {}
-        for key, sc in (("a", req.a), ("b", req.b)):
-            out[key] = service.compute_power(
-                sc,
-                req.indices,
-                method="auto",
-                exact=True,
-                budget=budget / 2,
-                settings=settings,
-                approximate=req.approximate,
-            )
-        return out
-
-    return await runner.run(budget, both)
+    return await runner.run_in_process(
+        budget,
+        service.compare_plain,
+        req.a.mapping(),
+        req.b.mapping(),
+        req.indices,
+        budget,
+        settings,
+        None if req.approximate is None else req.approximate.model_dump(),
+        approximable=True,
+    )
 
 
 # -- downloads --------------------------------------------------------------------------------
 @router.post("/export/scenario.yaml", responses=ERRORS, response_class=Response)
-def export_yaml(scenario: ScenarioIn, settings: SettingsDep) -> Response:
+async def export_yaml(scenario: ScenarioIn, settings: SettingsDep, runner: RunnerDep) -> Response:
     """The scenario as a YAML file (the schema ``powershare power FILE`` reads)."""
-    service.build(scenario, settings)  # only valid scenarios are written
+    await checked(scenario, settings, runner)  # only valid scenarios are written
     data = scenario.mapping()
     return attachment(
         service.scenario_yaml(data), "application/yaml", f"{slug(scenario.name)}.yaml"
@@ -156,9 +169,9 @@ def export_yaml(scenario: ScenarioIn, settings: SettingsDep) -> Response:
 
 
 @router.post("/export/scenario.json", responses=ERRORS, response_class=Response)
-def export_json(scenario: ScenarioIn, settings: SettingsDep) -> Response:
+async def export_json(scenario: ScenarioIn, settings: SettingsDep, runner: RunnerDep) -> Response:
     """The scenario as a JSON file (same schema as YAML)."""
-    service.build(scenario, settings)
+    await checked(scenario, settings, runner)
     text = json.dumps(scenario.mapping(), indent=2, ensure_ascii=False)
     return attachment(text + "\n", "application/json", f"{slug(scenario.name)}.json")
 
@@ -201,10 +214,12 @@ def load(
 
 
 @router.put("/scenarios/{name}", responses=ERRORS)
-def save(name: Name, req: SaveRequest, settings: SettingsDep, store: StoreDep) -> dict[str, Any]:
+async def save(
+    name: Name, req: SaveRequest, settings: SettingsDep, store: StoreDep, runner: RunnerDep
+) -> dict[str, Any]:
     """Save a scenario as a new version (atomically); the old versions are kept."""
-    service.build(req.scenario, settings, source=name)  # only valid scenarios are saved
-    stored = store.save(name, req.scenario.mapping())
+    await checked(req.scenario, settings, runner, name)  # only valid scenarios are saved
+    stored = await run_in_threadpool(store.save, name, req.scenario.mapping())
     return {k: v for k, v in stored.to_dict().items() if k != "scenario"}
 
 

@@ -35,6 +35,7 @@ from powershare.errors import (
 )
 from powershare.web import analysis_api, api, jobs_api, pages
 from powershare.web.deps import AppState, static_dir
+from powershare.web.jobs import JobsBusyError
 from powershare.web.runner import BudgetExceededError, Runner
 from powershare.web.security import LOOPBACK_HOSTS, Guard
 from powershare.web.service import Settings, TooLargeError
@@ -45,12 +46,18 @@ __all__ = ["create_app"]
 APPROXIMATE_HINT = 'resend with "approximate": {} to estimate by Monte Carlo'
 
 
-def _error(status: int, error: str, message: str, **extra: Any) -> JSONResponse:
+def _error(
+    status: int, error: str, message: str, headers: dict[str, str] | None = None, **extra: Any
+) -> JSONResponse:
     return JSONResponse(
         {"error": error, "message": message, **extra},
         status_code=status,
-        headers={"cache-control": "no-store"},
+        headers={"cache-control": "no-store", **(headers or {})},
     )
+
+
+def _readable(value: bytes) -> str:
+    return value.decode("utf-8", "replace")[:200]
 
 
 def _validation_message(errors: list[dict[str, Any]]) -> str:
@@ -75,13 +82,24 @@ def _library_error(exc: PowershareError) -> JSONResponse:
             hint=APPROXIMATE_HINT,
         )
     if isinstance(exc, BudgetExceededError):
+        hint: dict[str, Any] = {"hint": APPROXIMATE_HINT} if exc.approximable else {}
         return _error(
             422,
             "time_budget",
             message,
             budget_seconds=exc.budget,
-            can_approximate=True,
-            hint=APPROXIMATE_HINT,
+            can_approximate=exc.approximable,
+            **hint,
+        )
+    if isinstance(exc, JobsBusyError):
+        return _error(
+            429,
+            "busy",
+            message,
+            running=exc.running,
+            queued=exc.queued,
+            limit=exc.limit,
+            headers={"retry-after": "5"},
         )
     if isinstance(exc, TooLargeError):
         return _error(413, "too_large", message)
@@ -104,7 +122,7 @@ def _install_handlers(app: FastAPI) -> None:
             422,
             "invalid_request",
             _validation_message(errors),
-            detail=jsonable_encoder(errors, custom_encoder={Exception: str}),
+            detail=jsonable_encoder(errors, custom_encoder={Exception: str, bytes: _readable}),
         )
 
     @app.exception_handler(StarletteHTTPException)
@@ -127,6 +145,17 @@ def _install_handlers(app: FastAPI) -> None:
     @app.exception_handler(RecursionError)
     async def _deep(_: Request, exc: RecursionError) -> JSONResponse:
         return _error(400, "invalid_input", "the request is nested too deeply")
+
+    # Library code past the edge may still raise plain errors on input it did not expect
+    # (a number too long to convert, an overflow): the input was bad, so the answer is 400.
+    @app.exception_handler(ValueError)
+    async def _value(_: Request, exc: ValueError) -> JSONResponse:
+        return _error(400, "invalid_input", f"the input cannot be used: {exc}"[:2000])
+
+    @app.exception_handler(ArithmeticError)
+    async def _arith(_: Request, exc: ArithmeticError) -> JSONResponse:
+        what = str(exc) or type(exc).__name__
+        return _error(400, "invalid_input", f"a number in the input is out of range: {what}")
 
 
 @asynccontextmanager

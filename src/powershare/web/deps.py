@@ -33,12 +33,14 @@ from powershare.web.store import ScenarioStore
 __all__ = [
     "ERRORS",
     "AppState",
+    "ClientDep",
     "JobsDep",
     "RunnerDep",
     "SettingsDep",
     "StateDep",
     "StoreDep",
     "attachment",
+    "get_client",
     "get_jobs",
     "get_runner",
     "get_settings",
@@ -51,6 +53,7 @@ __all__ = [
 ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"description": "Bad input; the message names the value and what is allowed."},
     413: {"description": "Too large (request body or members)."},
+    415: {"description": "Not JSON (requests that change something must be JSON)."},
     422: {
         "description": "Invalid request, or work refused for its cost (resource_limit, "
         "time_budget: resend with 'approximate')."
@@ -91,7 +94,8 @@ class AppState:
     def jobs(self) -> JobManager:
         """The background jobs (the manager is created on first use, again after :meth:`close`)."""
         if self._jobs is None:
-            self._jobs = JobManager()
+            s = self.settings
+            self._jobs = JobManager(s.job_workers, s.max_jobs, s.jobs_per_client)
         return self._jobs
 
     def close(self) -> None:
@@ -131,7 +135,13 @@ async def get_jobs(state: StateDep) -> JobManager:
     return state.jobs
 
 
+async def get_client(request: Request) -> str:
+    """Who is asking: the client's address (the unit of the per-client job limit)."""
+    return request.client.host if request.client is not None else ""
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+ClientDep = Annotated[str, Depends(get_client)]
 StoreDep = Annotated[ScenarioStore, Depends(get_store)]
 RunnerDep = Annotated[Runner, Depends(get_runner)]
 JobsDep = Annotated[JobManager, Depends(get_jobs)]

@@ -1,6 +1,8 @@
 """Live computations off the event loop: :class:`Runner`, each call under a time budget.
 
-The library refuses work estimated above the budget before it starts; the runner is the
+Every route that parses or computes runs its work here (reading a scenario is work too: a
+huge number or a YAML alias bomb costs time and memory before any counting starts).  The
+library refuses work estimated above the budget before it starts; the runner is the
 backstop for estimates that were too low.  Threads serve cheap work; worker processes (spawned,
 each warmed up once by :func:`powershare.web.service.warm_up`) serve the power computations,
 so a runaway computation can be stopped and never keeps a core busy.
@@ -34,19 +36,28 @@ class BudgetExceededError(PowershareError):
     ----------
     budget
         The budget in seconds.
+    approximable
+        Whether a Monte Carlo approximation could answer instead (power computations).
 
     Examples
     --------
     >>> BudgetExceededError(0.5).budget
     0.5
+    >>> "smaller" in str(BudgetExceededError(0.5, approximable=False))
+    True
     """
 
-    def __init__(self, budget: float) -> None:
-        super().__init__(
-            f"the computation did not finish within the time budget of {format_seconds(budget)}; "
+    def __init__(self, budget: float, *, approximable: bool = True) -> None:
+        advice = (
             "ask for an approximation (Monte Carlo with confidence intervals) or raise the budget"
+            if approximable
+            else "make the input smaller (fewer members, smaller numbers, fewer criteria)"
+        )
+        super().__init__(
+            f"the work did not finish within the time budget of {format_seconds(budget)}; " + advice
         )
         self.budget = budget
+        self.approximable = approximable
 
 
 class Runner:
@@ -94,7 +105,7 @@ class Runner:
             )
         return self._pool
 
-    async def run(self, budget: float, func: Callable[[], T]) -> T:
+    async def run(self, budget: float, func: Callable[[], T], *, approximable: bool = False) -> T:
         """Run ``func`` in a worker thread under the budget.
 
         Parameters
@@ -103,6 +114,8 @@ class Runner:
             Seconds allowed (plus :data:`GRACE_SECONDS`).
         func
             The work, without arguments.
+        approximable
+            Whether the refusal past the budget offers an approximation.
 
         Returns
         -------
@@ -119,9 +132,11 @@ class Runner:
         try:
             return await asyncio.wait_for(future, timeout=budget + GRACE_SECONDS)
         except TimeoutError:
-            raise BudgetExceededError(budget) from None
+            raise BudgetExceededError(budget, approximable=approximable) from None
 
-    async def run_in_process(self, budget: float, func: Callable[..., T], *args: Any) -> T:
+    async def run_in_process(
+        self, budget: float, func: Callable[..., T], *args: Any, approximable: bool = False
+    ) -> T:
         """Run ``func(*args)`` (picklable) in a worker process under the budget.
 
         Past the budget the worker processes are stopped (and restarted on the next call),
@@ -133,6 +148,8 @@ class Runner:
             Seconds allowed (plus :data:`GRACE_SECONDS`).
         func, *args
             The work and its arguments (module-level function, picklable arguments).
+        approximable
+            Whether the refusal past the budget offers an approximation (power computations).
 
         Returns
         -------
@@ -145,7 +162,7 @@ class Runner:
             Past the budget, or when a worker process died (e.g. out of memory).
         """
         if self.processes <= 0:
-            return await self.run(budget, functools.partial(func, *args))
+            return await self.run(budget, functools.partial(func, *args), approximable=approximable)
         loop = asyncio.get_running_loop()
         pool = self.procs
         future = loop.run_in_executor(pool, functools.partial(func, *args))
@@ -153,7 +170,7 @@ class Runner:
             return await asyncio.wait_for(future, timeout=budget + GRACE_SECONDS)
         except (TimeoutError, BrokenProcessPool):
             self._stop_processes(pool)
-            raise BudgetExceededError(budget) from None
+            raise BudgetExceededError(budget, approximable=approximable) from None
 
     def _stop_processes(self, pool: ProcessPoolExecutor) -> None:
         if self._procs is pool:

@@ -6,7 +6,14 @@ A pure ASGI middleware, so it sees every request (pages, static files, the API) 
   ``X-Powershare-Token``, the ``token`` query parameter, or the cookie the server sets when a
   page is opened with ``?token=``; compared in constant time;
 * **host**: on loopback the ``Host`` header must name the loopback (against DNS rebinding);
-* **origin**: requests that change something must come from the app's own pages;
+* **cross-site requests**: every request that may change something (any method but ``GET``,
+  ``HEAD`` and ``OPTIONS``) must be JSON (``Content-Type: application/json``; no route takes a
+  form or a file upload, so forms are refused) and, when it comes from a browser, from the
+  app's own origin: its ``Origin`` must equal the server's scheme, host *and port* (``null``
+  is refused), or without an ``Origin`` its ``Sec-Fetch-Site`` must be ``same-origin``.
+  Browsers send one of the two with every such request; a request with neither comes from a
+  program (curl, a script), which no web page can make the browser imitate: a page on
+  another origin cannot send JSON without a CORS preflight, which this server never grants;
 * **size**: request bodies above the limit are refused with 413 before they are parsed;
 * **headers**: ``Content-Security-Policy: default-src 'self'`` (no external scripts, styles,
   fonts or connections), ``X-Content-Type-Options``, ``Referrer-Policy``, ``X-Frame-Options``.
@@ -23,7 +30,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-__all__ = ["CSP", "COOKIE", "Guard", "LOOPBACK_HOSTS", "is_loopback"]
+__all__ = ["CSP", "COOKIE", "Guard", "LOOPBACK_HOSTS", "cross_site_refusal", "is_loopback"]
 
 COOKIE = "powershare_token"
 CSP = (
@@ -32,7 +39,8 @@ CSP = (
     "form-action 'self'; frame-ancestors 'self'"
 )
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
-_UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+_SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
+_DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 def is_loopback(host: str) -> bool:
@@ -45,6 +53,113 @@ def _host_name(value: str) -> str:
     if value.startswith("["):
         return value.split("]", 1)[0] + "]"
     return value.rsplit(":", 1)[0] if value.count(":") == 1 else value
+
+
+def _origin(scheme: str, netloc: str) -> tuple[str, str, int] | None:
+    """``(scheme, host, port)`` of an origin, the port made explicit; ``None`` when malformed.
+
+    Examples
+    --------
+    >>> _origin("http", "127.0.0.1:8765")
+    ('http', '127.0.0.1', 8765)
+    >>> _origin("HTTP", "LocalHost")
+    ('http', 'localhost', 80)
+    >>> _origin("http", "[::1]:9000")
+    ('http', '[::1]', 9000)
+    >>> _origin("http", "a:b") is None
+    True
+    """
+    scheme = scheme.lower()
+    netloc = netloc.strip().lower()
+    if scheme not in _DEFAULT_PORTS or not netloc or "@" in netloc:
+        return None
+    if netloc.startswith("["):
+        host, _, rest = netloc.partition("]")
+        host += "]"
+        port_text = rest[1:] if rest.startswith(":") else ("" if not rest else "x")
+    elif netloc.count(":") == 1:
+        host, port_text = netloc.split(":")
+    elif ":" in netloc:
+        return None
+    else:
+        host, port_text = netloc, ""
+    if not port_text:
+        return scheme, host, _DEFAULT_PORTS[scheme]
+    if not (port_text.isdigit() and len(port_text) <= 5):
+        return None
+    return scheme, host, int(port_text)
+
+
+def cross_site_refusal(
+    method: str, headers: dict[str, str], scheme: str
+) -> tuple[int, str, str] | None:
+    """Why a request that may change something is refused (status, error, message), or ``None``.
+
+    Parameters
+    ----------
+    method
+        The HTTP method (``GET``, ``HEAD`` and ``OPTIONS`` are never refused here).
+    headers
+        The request headers, names in lower case.
+    scheme
+        The scheme the server was reached by (``http``).
+
+    Examples
+    --------
+    >>> own = {"host": "127.0.0.1:8765", "content-type": "application/json"}
+    >>> cross_site_refusal("POST", {**own, "origin": "http://127.0.0.1:8765"}, "http") is None
+    True
+    >>> cross_site_refusal("POST", {**own, "origin": "http://127.0.0.1:9000"}, "http")[0]
+    403
+    >>> cross_site_refusal("POST", {**own, "origin": "null"}, "http")[1]
+    'bad_origin'
+    >>> cross_site_refusal("DELETE", {"host": "127.0.0.1:8765"}, "http")[0]
+    415
+    """
+    if method.upper() in _SAFE:
+        return None
+    origin = headers.get("origin")
+    own = _origin(scheme, headers.get("host", ""))
+    if origin is not None:
+        if origin.strip().lower() == "null":
+            return (
+                403,
+                "bad_origin",
+                "requests from a page without an origin (Origin: null: a sandboxed frame, a "
+                "local file or a redirect) may not change anything here",
+            )
+        parts = urlsplit(origin.strip())
+        theirs = _origin(parts.scheme, parts.netloc) if not parts.path.strip("/") else None
+        if theirs is None or own is None or theirs != own:
+            mine = "this server"
+            if own is not None:
+                port = "" if own[2] == _DEFAULT_PORTS[own[0]] else f":{own[2]}"
+                mine = f"{own[0]}://{own[1]}{port}"
+            return (
+                403,
+                "bad_origin",
+                f"requests from {origin!r} may not change anything here: only this app's own "
+                f"pages ({mine}) may",
+            )
+    else:
+        site = headers.get("sec-fetch-site")
+        if site is not None and site.strip().lower() != "same-origin":
+            return (
+                403,
+                "bad_origin",
+                f"requests from another site (Sec-Fetch-Site: {site}) may not change anything "
+                "here: only this app's own pages may",
+            )
+    ctype = headers.get("content-type", "").split(";")[0].strip().lower()
+    if ctype != "application/json":
+        given = f"Content-Type {ctype!r}" if ctype else "no Content-Type"
+        return (
+            415,
+            "bad_content_type",
+            f"requests that change something must be JSON (Content-Type: application/json); "
+            f"got {given}",
+        )
+    return None
 
 
 async def _reply(send: Send, status: int, error: str, message: str) -> None:
@@ -119,17 +234,10 @@ class Guard:
                 )
                 return
             set_cookie = from_query
-        if method in _UNSAFE:
-            origin = headers.get("origin")
-            if origin and origin != "null" and _host_name(urlsplit(origin).netloc) != host:
-                await _reply(send, 403, "bad_origin", f"requests from {origin!r} are refused")
-                return
-            ctype = headers.get("content-type", "").split(";")[0].strip().lower()
-            if ctype and ctype not in ("application/json", "multipart/form-data"):
-                await _reply(
-                    send, 415, "bad_content_type", "send JSON (Content-Type: application/json)"
-                )
-                return
+        refusal = cross_site_refusal(method, headers, scope.get("scheme", "http"))
+        if refusal is not None:
+            await _reply(send, *refusal)
+            return
         length = headers.get("content-length")
         if length is not None and (not length.isdigit() or int(length) > self.max_body):
             await _reply(
@@ -139,7 +247,7 @@ class Guard:
                 f"the request body is larger than this server accepts ({self.max_body} bytes)",
             )
             return
-        if method in _UNSAFE:
+        if method not in _SAFE:
             body, too_big = await self._read_body(receive)
             if too_big:
                 await _reply(

@@ -35,8 +35,12 @@ __all__ = [
     "Settings",
     "TooLargeError",
     "build",
+    "check_expansion",
+    "check_plain",
+    "compare_plain",
     "compute_power",
     "compute_structure",
+    "compute_structure_plain",
     "dataset_scenario",
     "datasets_list",
     "parse_text",
@@ -68,8 +72,15 @@ class Settings:
     workers
         Threads that run computations (and wait for the processes).
     processes
-        Worker processes for the live power computation (``0``: compute in the threads).
-        Processes use every core; threads share one (the interpreter lock).
+        Worker processes for every parse and computation (``0``: compute in the threads).
+        Processes use every core; threads share one (the interpreter lock); a process past
+        the budget is stopped, a thread only abandoned.
+    job_workers
+        Background jobs (design, settlement) that run at once.
+    max_jobs
+        Background jobs queued or running on the server, at most.
+    jobs_per_client
+        Background jobs queued or running for one client (address), at most.
     """
 
     max_seconds: float = 10.0
@@ -78,6 +89,9 @@ class Settings:
     max_request_bytes: int = 2 * 1024 * 1024
     workers: int = 8
     processes: int = 0
+    job_workers: int = 2
+    max_jobs: int = 8
+    jobs_per_client: int = 4
 
     def budget(self, asked: float | None) -> float:
         """The time budget of a request: what it asks for, at most the server's."""
@@ -123,9 +137,65 @@ def _check_counts(data: dict[str, Any], settings: Settings) -> None:
         )
 
 
+MAX_EXPANDED = 1_000_000
+"""Largest size of a parsed YAML/JSON document once its aliases are expanded (values, with a
+string counting one per 100 characters)."""
+MAX_DEPTH = 200
+"""Deepest nesting of a parsed document."""
+
+
+def check_expansion(data: Any, source: str) -> None:
+    """Refuse a parsed document that is too deep, or that YAML aliases (``&a``/``*a``) make huge.
+
+    A few hundred bytes of YAML can name the same list a billion times (an "alias bomb"):
+    cheap to parse, ruinous to walk.  This counts the document's expanded size once per shared
+    part, so it costs no more than the text.
+
+    Raises
+    ------
+    TooLargeError
+        Past :data:`MAX_EXPANDED` values or :data:`MAX_DEPTH` levels.
+
+    Examples
+    --------
+    >>> shared = ["x"] * 1000
+    >>> check_expansion({"a": [shared] * 10}, "s.yaml")
+    >>> check_expansion({"a": [[shared] * 1000] * 1000}, "s.yaml")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    powershare.web.service.TooLargeError: s.yaml: the document expands ... 1000000 values...
+    """
+    sizes: dict[int, int] = {}
+    stack: list[tuple[Any, int, bool]] = [(data, 0, False)]
+    while stack:
+        node, depth, visited = stack.pop()
+        if not isinstance(node, dict | list) or (id(node) in sizes and not visited):
+            continue
+        children = [*node.keys(), *node.values()] if isinstance(node, dict) else node
+        if visited:
+            total = 1
+            for child in children:
+                if isinstance(child, dict | list):
+                    total += sizes[id(child)]
+                else:
+                    total += 1 + (len(child) // 100 if isinstance(child, str) else 0)
+            sizes[id(node)] = total
+            if total > MAX_EXPANDED:
+                raise TooLargeError(
+                    f"{source}: the document expands (through YAML aliases &/*) to more than "
+                    f"{MAX_EXPANDED} values; write it out without aliases, smaller"
+                )
+            continue
+        if depth >= MAX_DEPTH:
+            raise TooLargeError(f"{source}: the document is nested more than {MAX_DEPTH} deep")
+        stack.append((node, depth, True))
+        stack.extend((c, depth + 1, False) for c in children if isinstance(c, dict | list))
+
+
 def parse_text(text: str, fmt: str, filename: str, settings: Settings) -> dict[str, Any]:
     """Read the text of a scenario file: its mapping, checked by the library."""
     data = load_mapping(text, source=filename, is_json=fmt == "json")
+    check_expansion(data, filename)
     _check_counts(data, settings)
     result = read_scenario(text, source=filename, is_json=fmt == "json")
     if result.game.n > settings.max_members:
@@ -145,6 +215,13 @@ def describe(result: ScenarioFile) -> dict[str, Any]:
         "names": list(game.names),
         "kind": "weighted" if isinstance(game, WeightedGame) else "compound",
     }
+
+
+def check_plain(
+    data: dict[str, Any], settings: Settings, source: str = "scenario"
+) -> dict[str, Any]:
+    """:func:`describe` of :func:`build` from a plain mapping (picklable, for worker processes)."""
+    return describe(build(data, settings, source=source))
 
 
 def scenario_yaml(data: dict[str, Any]) -> str:
@@ -321,6 +398,37 @@ def warm_up() -> None:
         settings=Settings(),
         approximate=None,
     )
+
+
+def compute_structure_plain(
+    scenario: dict[str, Any], limit: int, settings: Settings
+) -> dict[str, Any]:
+    """:func:`compute_structure` from a plain mapping (picklable, for worker processes)."""
+    return compute_structure(ScenarioIn.model_validate(scenario), limit, settings)
+
+
+def compare_plain(
+    a: dict[str, Any],
+    b: dict[str, Any],
+    indices: list[str],
+    budget: float,
+    settings: Settings,
+    approximate: dict[str, Any] | None,
+) -> dict[str, Any]:
+    """Two scenarios' power tables (each within half the budget), for worker processes."""
+    approx = None if approximate is None else ApproximateIn.model_validate(approximate)
+    return {
+        key: compute_power(
+            ScenarioIn.model_validate(data),
+            indices,
+            method="auto",
+            exact=True,
+            budget=budget / 2,
+            settings=settings,
+            approximate=approx,
+        )
+        for key, data in (("a", a), ("b", b))
+    }
 
 
 def compute_structure(scenario: ScenarioIn, limit: int, settings: Settings) -> dict[str, Any]:

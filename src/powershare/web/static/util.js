@@ -12,10 +12,9 @@ export class ApiError extends Error {
 /** A JSON request to this server; throws ApiError with the server's message on 4xx/5xx. */
 export async function api(method, path, body, signal) {
   const init = { method, headers: {}, signal, credentials: "same-origin" };
-  if (body !== undefined) {
-    init.headers["content-type"] = "application/json";
-    init.body = JSON.stringify(body);
-  }
+  // The server accepts changes only as JSON (its guard against cross-site requests).
+  if (method !== "GET") init.headers["content-type"] = "application/json";
+  if (body !== undefined) init.body = JSON.stringify(body);
   const response = await fetch(path, init);
   const text = await response.text();
   let data = null;
