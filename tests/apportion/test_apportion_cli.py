@@ -10,7 +10,6 @@ import typer
 from typer.testing import CliRunner
 
 from powershare.cli.apportion import register
-from powershare.errors import InvalidInputError
 
 
 @pytest.fixture
@@ -143,8 +142,9 @@ def test_bad_input_raises_named_error(
 ) -> None:
     path = tmp_path / "p.csv"
     path.write_text("name,population\nA,900\nB,100\nC,50\n", encoding="utf-8")
-    with pytest.raises(InvalidInputError, match=message):
-        _run(app, str(path), "--seats", "10", *args)
+    result = CliRunner().invoke(app, ["apportion", str(path), "--seats", "10", *args])
+    assert result.exit_code == 2  # one line, exit 2 (cli/errors.reports_errors)
+    assert result.stderr.startswith("powershare: error: ") and message in result.stderr
 
 
 def test_then_power(app: typer.Typer, published: Path) -> None:

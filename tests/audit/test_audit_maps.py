@@ -83,8 +83,17 @@ def test_geojson_size_is_bounded(tmp_path: Path) -> None:
     big = tmp_path / "big.geojson"
     with big.open("wb") as f:
         f.truncate(MAX_GEOJSON_BYTES + 1)
-    with pytest.raises(ParseError, match="larger than"):
+    with pytest.raises(ParseError, match="input files are limited to"):
         read_geojson_file(big, ["North"])
+
+
+def test_geojson_fifo_is_refused_unread(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "regions.geojson"
+    os.mkfifo(fifo)
+    with pytest.raises(ParseError, match="not a regular file"):
+        read_geojson_file(fifo, ["North"])
 
 
 def test_cli_map_option(tmp_path: Path) -> None:

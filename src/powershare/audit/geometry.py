@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from powershare.errors import InvalidInputError, ParseError
+from powershare.games.fileformat import read_text_file
 
 __all__ = ["MAX_GEOJSON_BYTES", "Regions", "Ring", "read_geojson", "read_geojson_file"]
 
@@ -198,16 +199,5 @@ def read_geojson(
 def read_geojson_file(path: str | Path, names: Sequence[str], key: str | None = None) -> Regions:
     """:func:`read_geojson` of a file, refusing files over :data:`MAX_GEOJSON_BYTES` unread."""
     p = Path(path)
-    try:
-        size = p.stat().st_size
-        if size > MAX_GEOJSON_BYTES:
-            raise ParseError(
-                f"{p.name}: {size / 1e6:.1f} MB is larger than {MAX_GEOJSON_BYTES // 1_000_000} "
-                "MB; simplify the boundaries first (e.g. with mapshaper)"
-            )
-        text = p.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ParseError(f"cannot read map file {str(path)!r}: {exc.strerror}") from None
-    except UnicodeDecodeError:
-        raise ParseError(f"map file {str(path)!r} is not UTF-8 text") from None
+    text = read_text_file(p, what="map file", max_bytes=MAX_GEOJSON_BYTES)
     return read_geojson(text, names, key=key, source=p.name)

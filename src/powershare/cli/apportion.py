@@ -23,16 +23,21 @@ from powershare.apportion import (
     ApportionmentResult,
     alabama_paradoxes,
     apportion,
+    check_sweep,
     disproportionality,
     house_sweep,
     read_units_csv,
     seats_as_body,
     to_seat_count,
 )
+from powershare.cli.errors import reports_errors
+from powershare.cli.options import MaxMemoryOption, MaxSecondsOption, make_limits
 from powershare.cli.render import render_json, render_table
 from powershare.errors import InvalidInputError
+from powershare.games.numbers import format_significant
 from powershare.games.weighted import WeightedGame
 from powershare.power import power_table
+from powershare.power.registry import Limits
 
 
 def _parse_reserved(items: list[str]) -> dict[str, int]:
@@ -71,7 +76,7 @@ def _render_table(result: ApportionmentResult, console: Console) -> None:
     ):
         shown = f"{value.numerator:,}" if value.denominator == 1 else str(value)
         mark = " (excluded)" if name in excluded else ""
-        table.add_row(name + mark, shown, f"{float(quota):.4f}", str(seats))
+        table.add_row(name + mark, shown, format_significant(quota), str(seats))
     for name, seats in result.reserved:
         table.add_row(f"{name} (reserved)", "", "", str(seats))
     table.add_row("Total", "", "", str(sum(result.seats) + sum(s for _, s in result.reserved)))
@@ -89,19 +94,20 @@ def _render_table(result: ApportionmentResult, console: Console) -> None:
             )
     if result.complete and sum(result.seats) > 0:
         d = disproportionality(result)
-        ratio = "n/a" if d.max_min_ratio is None else f"{float(d.max_min_ratio):.4f}"
+        ratio = "n/a" if d.max_min_ratio is None else format_significant(d.max_min_ratio)
         console.print(
             f"Loosemore-Hanby {float(d.loosemore_hanby) * 100:.4f}%  "
             f"Gallagher {d.gallagher * 100:.4f}  "
-            f"Sainte-Laguë {float(d.sainte_lague):.6f}  max/min representation {ratio}"
+            f"Sainte-Laguë {format_significant(d.sainte_lague, 6)}  "
+            f"max/min representation {ratio}"
         )
 
 
-def _power(result: ApportionmentResult, quota: str) -> Any:
+def _power(result: ApportionmentResult, quota: str, limits: Limits) -> Any:
     """Voting power of the body built from the seats (the lead's power engine)."""
     body = seats_as_body(result)
     game = WeightedGame.from_values([s for _, s in body], quota, names=[n for n, _ in body])
-    return power_table(game)
+    return power_table(game, limits=limits)
 
 
 def _print_power(power: Any, console: Console) -> None:
@@ -112,6 +118,7 @@ def _power_json(power: Any) -> Any:
     return json.loads(render_json(power))
 
 
+@reports_errors
 def apportion_command(
     file: Annotated[
         Path, typer.Argument(help="CSV with a name column and a population or votes column.")
@@ -161,6 +168,8 @@ def apportion_command(
     quota: Annotated[str | None, typer.Option("--quota", help="Quota for --then power.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable JSON.")] = False,
     as_csv: Annotated[bool, typer.Option("--csv", help="CSV: name, value, quota, seats.")] = False,
+    max_seconds: MaxSecondsOption = None,
+    max_memory: MaxMemoryOption = None,
 ) -> None:
     """Apportion seats among units by a divisor or largest-remainder method."""
     if as_json and as_csv:
@@ -173,7 +182,11 @@ def apportion_command(
         raise InvalidInputError("--quota is only used with --then power; add --then power")
     if elsewhere_min is not None and elsewhere_col is None:
         raise InvalidInputError("--elsewhere-min needs --elsewhere-col naming the seats column")
+    limits = make_limits(max_seconds, max_memory)
+    sizes = _parse_sweep(sweep) if sweep is not None else None
     table = read_units_csv(file, name_col, value_col)
+    if sizes is not None:
+        check_sweep(len(table.names), len(sizes), limits)  # before the first apportionment
     options: dict[str, Any] = {
         "total": total,
         "min_seats": min_seats,
@@ -192,11 +205,11 @@ def apportion_command(
     result = apportion(table.pairs(), seats, method, **options)
 
     paradoxes = None
-    if sweep is not None:
+    if sizes is not None:
         sweep_opts = {k: v for k, v in options.items() if k != "total"}
-        sw = house_sweep(table.pairs(), _parse_sweep(sweep), method, **sweep_opts)
+        sw = house_sweep(table.pairs(), sizes, method, limits=limits, **sweep_opts)
         paradoxes = alabama_paradoxes(sw)
-    power = _power(result, quota) if then == "power" and quota is not None else None
+    power = _power(result, quota, limits) if then == "power" and quota is not None else None
 
     console = Console()
     if as_json:

@@ -10,13 +10,25 @@ import typer
 from powershare.errors import InvalidInputError
 from powershare.power.registry import Limits
 
-__all__ = ["QuotaOption", "parse_memory", "make_limits"]
+__all__ = ["MaxMemoryOption", "MaxSecondsOption", "QuotaOption", "parse_memory", "make_limits"]
 
 QuotaOption = Annotated[
     str | None,
     typer.Option("--quota", "-q", help="Quota (at least): 12, 2/3, 65%, 50%+1 or majority."),
 ]
 """``--quota``/``-q`` of the commands that take a body and may replace its quota."""
+
+MaxSecondsOption = Annotated[
+    float | None,
+    typer.Option("--max-seconds", help="Refuse work estimated above this (default 600)."),
+]
+"""``--max-seconds``: refuse work estimated to take longer (see :func:`make_limits`)."""
+
+MaxMemoryOption = Annotated[
+    str | None,
+    typer.Option("--max-memory", help="Refuse work estimated above this, e.g. 2GB (default 4GB)."),
+]
+"""``--max-memory``: refuse work estimated to need more memory (see :func:`make_limits`)."""
 
 _MEMORY_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?i?b?)?\s*$", re.IGNORECASE)
 _UNITS = {"": 1, "b": 1, "k": 10**3, "m": 10**6, "g": 10**9, "t": 10**12}

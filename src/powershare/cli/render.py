@@ -5,12 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
+from collections.abc import Sequence
 from fractions import Fraction
 
 from rich.console import Console
 from rich.table import Table
 
-from powershare.games.numbers import format_fraction
+from powershare.games.numbers import format_fraction, format_significant
 from powershare.games.weighted import WeightedGame
 from powershare.power.api import PowerTable
 from powershare.power.indices import INDICES
@@ -20,6 +22,21 @@ __all__ = ["render_table", "render_json", "render_csv"]
 
 def _fmt(value: float) -> str:
     return f"{value:.4f}"
+
+
+def _weight_text(weight: Fraction) -> str:
+    """The exact weight, or for weights of more than 20 characters a short scientific form
+    (``--json`` and ``--csv`` keep every digit)."""
+    text = format_fraction(weight)
+    return text if len(text) <= 20 else format_significant(weight, 4)
+
+
+def _ratio(exact: Sequence[Fraction] | None, value: float, i: int, share: Fraction | float) -> str:
+    """Power over weight share, computed exactly: a share of 1/10**400 has the float 0.0."""
+    if not share or not math.isfinite(value):
+        return "-"
+    power = exact[i] if exact is not None else Fraction(value)
+    return format_significant(power / Fraction(share), 3)
 
 
 def _header(key: str) -> str:
@@ -50,7 +67,7 @@ def render_table(
     for i, name in enumerate(game.names):
         row = [name]
         if isinstance(game, WeightedGame) and shares is not None:
-            row += [format_fraction(game.original_weight(i)), _fmt(float(shares[i]))]
+            row += [_weight_text(game.original_weight(i)), format_significant(shares[i])]
         for res in table.results.values():
             text = _fmt(res.floats[i])
             if not res.is_exact and res.sampling is not None:
@@ -60,9 +77,7 @@ def render_table(
             row.append(text)
         for key in ratio_keys:
             assert shares is not None
-            share = shares[i]
-            value = table.results[key].floats[i]
-            row.append(f"{value / float(share):.3f}" if share else "-")
+            row.append(_ratio(table.results[key].exact, table.results[key].floats[i], i, shares[i]))
         grid.add_row(*row, end_section=exact)
     console.print(grid)
     console.print(f"Rule: {game.describe()}.")
@@ -116,7 +131,7 @@ def _game_values(table: PowerTable) -> list[str]:
     for key, value in found.items():
         label = labels.get(key, key.replace("_", " "))
         if isinstance(value, Fraction):
-            out.append(f"{label} {float(value):.4f}")
+            out.append(f"{label} {format_significant(value)}")
         else:
             out.append(f"{label} {value:,}")
     return out

@@ -18,22 +18,34 @@ from shipped shares) and before ``design`` and ``audit``.
 from __future__ import annotations
 
 from fractions import Fraction
-from pathlib import Path
 from typing import Any
 
 import yaml
 
 from powershare.datasets.files import read_rows, read_text
+from powershare.datasets.package_registry import (
+    PACKAGES,
+    PackageInfo,
+    find_package,
+    load_package,
+    package_from_spec,
+)
 from powershare.datasets.registry import ALIASES, DATASETS, Dataset, DatasetInfo
 from powershare.errors import InvalidInputError, UnknownNameError
 from powershare.games.base import SimpleGame
 from powershare.games.body import Body
+from powershare.games.fileformat import is_existing_path
 from powershare.games.loading import load_body
 from powershare.games.weighted import WeightedGame
 
 __all__ = [
     "ALIASES",
     "DATASETS",
+    "PACKAGES",
+    "PackageInfo",
+    "find_package",
+    "load_package",
+    "package_from_spec",
     "Dataset",
     "DatasetInfo",
     "body_from_spec",
@@ -85,7 +97,7 @@ def dataset_body(data: Dataset) -> Body:
 
 
 def _is_dataset(spec: str) -> bool:
-    return find(spec) is not None and not Path(spec).exists()
+    return find(spec) is not None and not is_existing_path(spec)
 
 
 def body_from_spec(spec: str, quota: object | None = None) -> Body:

@@ -28,6 +28,7 @@ from pydantic import BaseModel, ConfigDict, model_validator
 
 from powershare.errors import InvalidInputError, ParseError
 from powershare.games.base import SimpleGame
+from powershare.games.fileformat import check_member_count
 from powershare.games.numbers import parse_exact
 from powershare.games.weighted import WeightedGame
 
@@ -55,7 +56,15 @@ def expand_members(entries: Iterable[Mapping[str, Any]]) -> list[tuple[str, dict
 
     The columns are the entry's keys other than ``name`` and ``count`` (e.g. ``weight``,
     ``population``, ``seats``, ``community``); each expanded member gets its own copy.
+
+    Raises
+    ------
+    ParseError
+        If the entries stand for more than :data:`~powershare.games.fileformat.MAX_MEMBERS`
+        members (checked before anything is expanded).
     """
+    entries = list(entries)
+    check_member_count(member_count(entries), source="the members list")
     out: list[tuple[str, dict[str, Any]]] = []
     for entry in entries:
         name = str(entry.get("name"))
@@ -79,6 +88,19 @@ class ScenarioHeader(BaseModel):
     description: str | None = None
     source: str | None = None
     blocs: dict[str, list[str]] | None = None
+    # which coalitions can form (power.graph): one of these three
+    graph: list[list[str]] | str | None = None
+    never_together: list[list[str]] | str | None = None
+    order: list[str] | str | None = None
+
+    @model_validator(mode="after")
+    def _one_restriction(self) -> ScenarioHeader:
+        given = [k for k in ("graph", "never_together", "order") if getattr(self, k) is not None]
+        if len(given) > 1:
+            raise ValueError(
+                f"give one of graph, never_together and order, not {' and '.join(given)}"
+            )
+        return self
 
     @model_validator(mode="after")
     def _blocs_known(self) -> ScenarioHeader:
@@ -120,6 +142,10 @@ class Body:
         Named a-priori unions (``None`` when the input has none).
     name, source, description
         Notes from the input (``None`` when absent).
+    restriction
+        Which coalitions can form: ``{"graph": ...}``, ``{"never_together": ...}`` or
+        ``{"order": ...}`` as in the file (``None`` when the input has none); read it with
+        :meth:`powershare.power.graph.Graph.from_spec`.
     populations
         Population per member (``None`` for a member without one), or ``None`` when no member
         has one.
@@ -145,6 +171,7 @@ class Body:
     description: str | None = None
     populations: tuple[Fraction | None, ...] | None = None
     columns: tuple[dict[str, Any], ...] = field(default=())
+    restriction: dict[str, Any] | None = None
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -208,4 +235,12 @@ def body_from_mapping(
         description=header.description,
         populations=_populations(members, source),
         columns=tuple(cols for _, cols in members),
+        restriction=next(
+            (
+                {key: getattr(header, key)}
+                for key in ("graph", "never_together", "order")
+                if getattr(header, key) is not None
+            ),
+            None,
+        ),
     )

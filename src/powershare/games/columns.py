@@ -32,8 +32,8 @@ from fractions import Fraction
 from pathlib import Path
 
 from powershare.errors import InvalidInputError, ParseError
-from powershare.games.fileformat import read_text_file
-from powershare.games.numbers import parse_exact
+from powershare.games.fileformat import MAX_MEMBERS, is_existing_path, read_text_file
+from powershare.games.numbers import NumberTooLongError, parse_exact
 
 __all__ = [
     "NAME_COLUMNS",
@@ -81,6 +81,8 @@ def clean_number(text: str) -> str:
 def _is_number(cell: str) -> bool:
     try:
         parse_exact(clean_number(cell))
+    except NumberTooLongError:
+        return True  # a number all the same: refused with its member and line later
     except InvalidInputError:
         return False
     return True
@@ -159,7 +161,7 @@ def _checked_names(names: Sequence[str], lines: Sequence[int], source: str) -> N
 
 def looks_like_inline(text: str) -> bool:
     """Whether ``text`` reads as an inline ``Name:value`` list rather than a file name."""
-    return ":" in text and not Path(text).exists()
+    return ":" in text and not is_existing_path(text)
 
 
 def parse_inline(text: str, *, source: str = "member list") -> NamedValues:
@@ -203,7 +205,20 @@ def read_table(text: str, *, source: str) -> tuple[list[str], list[list[str]], l
     """The rows of CSV text (separator detected) and the 1-based line of each row.
 
     Blank rows are dropped; cells are stripped.
+
+    Raises
+    ------
+    ParseError
+        If the text has more rows than :data:`~powershare.games.fileformat.MAX_MEMBERS` (plus a
+        header), counted before the CSV is parsed.
     """
+    if text.count("\n") > MAX_MEMBERS:
+        count = sum(1 for line in text.splitlines() if line.strip())
+        if count > MAX_MEMBERS + 1:
+            raise ParseError(
+                f"{source} has {count:,} rows; bodies are limited to {MAX_MEMBERS:,} members "
+                "(one row each, after a header)"
+            )
     raw_lines = text.splitlines()
     sep = _separator([line for line in raw_lines if line.strip()])
     rows: list[list[str]] = []
@@ -366,7 +381,11 @@ def read_named_values(
     """
     text = str(spec)
     path = Path(text)
-    if isinstance(spec, Path) or path.is_file() or path.suffix.lower() in {".csv", ".tsv", ".txt"}:
+    if (
+        isinstance(spec, Path)
+        or is_existing_path(path)
+        or path.suffix.lower() in {".csv", ".tsv", ".txt"}
+    ):
         return parse_table(
             read_text_file(path, what=what),
             source=str(path),

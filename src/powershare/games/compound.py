@@ -47,7 +47,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from powershare.errors import InvalidGameError
+from powershare.errors import InvalidGameError, InvalidInputError
 from powershare.games.base import SimpleGame, validate_names
 from powershare.games.circuit import (
     CircuitBuilder,
@@ -57,6 +57,7 @@ from powershare.games.circuit import (
     phrase_of,
 )
 from powershare.games.numbers import format_fraction
+from powershare.games.quota import parse_quota
 from powershare.games.weighted import WeightedGame
 
 __all__ = [
@@ -424,7 +425,7 @@ class TwoTier(_Frozen):
             for f in raw:
                 scale = scale * f.denominator // math.gcd(scale, f.denominator)
             ints = [int(f * scale) for f in raw]
-            return builder.threshold(ints, up.quota * scale, variables)
+            return builder.threshold(ints, _split_quota(up, scale), variables)
         kids: list[Var] = []
         start = 0
         for _, g in self.units:
@@ -440,6 +441,32 @@ class TwoTier(_Frozen):
             f"{phrase_of(self.upper)} in the upper body, each unit's vote {how} "
             f"(units decide by their own rules: {units}{more})"
         )
+
+
+def _split_quota(upper: WeightedGame, scale: int) -> int:
+    """The upper quota on split votes scaled by ``scale``, from the quota as written.
+
+    The integer quota of ``upper`` is rounded up to whole upper-body weight; split votes come
+    in fractions of it, so the quota is scaled exactly first and rounded after: with 2 upper
+    votes and a quota of ``2/3``, 1.5 votes pass (at least 4/3), although the rounded quota
+    would ask for 2.
+    """
+    exact = Fraction(upper.quota)
+    if upper.quota_text:
+        try:
+            spec = parse_quota(upper.quota_text)
+        except InvalidInputError:
+            spec = None
+        if spec is not None and spec.strict_half:
+            # more than half: the smallest scaled weight strictly above half the total
+            return upper.total_weight * scale // 2 + 1
+        if spec is not None:
+            need = spec.absolute * upper.scale
+            if spec.share is not None:
+                need += spec.share * upper.total_weight
+            if max(math.ceil(need), 1) == upper.quota:  # the same rule, unrounded
+                exact = need
+    return max(math.ceil(exact * scale), 1)
 
 
 def _weighted_core(game: SimpleGame) -> WeightedGame | None:

@@ -4,12 +4,20 @@ validation messages.
 Shared by the scenario files of single-quota bodies (:mod:`powershare.games.scenario`) and of
 compound rules (:mod:`powershare.games.rule_schema`), so both report problems the same way:
 ``file.yaml: members[1].weight (line 3): <what is wrong>``.
+
+Input is bounded before it is parsed (docs/input.md, "Limits"): only regular files of at most
+:data:`MAX_FILE_BYTES` are read, YAML and JSON may nest at most :data:`MAX_NESTING` levels, YAML
+aliases may expand to at most :data:`MAX_ALIAS_NODES` values, and numbers in YAML and JSON
+have at most :data:`~powershare.games.numbers.MAX_DIGITS` digits.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import stat
 from collections.abc import Collection, Sequence
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -17,12 +25,57 @@ import yaml
 from pydantic import ValidationError
 
 from powershare.errors import ParseError
+from powershare.games.numbers import MAX_DIGITS
 
-__all__ = ["format_path", "load_mapping", "read_text_file", "validation_message", "yaml_key_lines"]
+__all__ = [
+    "MAX_ALIAS_NODES",
+    "MAX_FILE_BYTES",
+    "MAX_MEMBERS",
+    "MAX_NESTING",
+    "check_member_count",
+    "format_path",
+    "is_existing_path",
+    "load_mapping",
+    "parse_data",
+    "read_text_file",
+    "validation_message",
+    "yaml_key_lines",
+]
+
+MAX_FILE_BYTES = 10_000_000
+"""The largest input file read (10 MB): far above any real body, small enough to parse in
+seconds."""
+
+MAX_NESTING = 100
+"""How deeply YAML and JSON may nest (mappings and lists); a scenario needs about ten levels."""
+
+MAX_MEMBERS = 100_000
+"""The most members a body may have (rows of a CSV, ``count:`` entries added up): the bound is
+checked before members are expanded or parsed."""
+
+MAX_ALIAS_NODES = 100_000
+"""How many values YAML aliases (``*name``) may stand for in all; a few kilobytes of nested
+aliases could otherwise stand for billions ("billion laughs")."""
 
 
-def read_text_file(path: str | Path, *, what: str = "file") -> str:
+def is_existing_path(text: str | Path) -> bool:
+    """Whether ``text`` names an existing file or directory; ``False`` (never an exception) for
+    text that cannot be a path: too long, a NUL byte, no permission.
+
+    >>> is_existing_path("A:1, " * 100), is_existing_path("no\\0such")
+    (False, False)
+    """
+    try:
+        return Path(text).exists()
+    except (OSError, ValueError):
+        return False
+
+
+def read_text_file(path: str | Path, *, what: str = "file", max_bytes: int | None = None) -> str:
     """The text of a UTF-8 file (a leading byte-order mark is dropped).
+
+    Only regular files of at most :data:`MAX_FILE_BYTES` are read: a device (``/dev/zero``),
+    a pipe or an oversized file is refused before a byte is read.
 
     Parameters
     ----------
@@ -30,34 +83,228 @@ def read_text_file(path: str | Path, *, what: str = "file") -> str:
         The file.
     what
         What the file is, for the messages (e.g. ``"populations file"``).
+    max_bytes
+        The size bound (default :data:`MAX_FILE_BYTES`), e.g. larger for map boundaries.
 
     Raises
     ------
     ParseError
-        One line naming the file when it is missing, a directory, not UTF-8 or unreadable.
+        One line naming the file when it is missing, a directory, not a regular file, larger
+        than the bound, not UTF-8 or unreadable.
     """
+    name = str(path)
+    bound = MAX_FILE_BYTES if max_bytes is None else max_bytes
     try:
-        return Path(path).read_text(encoding="utf-8-sig")
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(info.st_mode):
+            raise ParseError(f"{name!r} is not a regular file; give a {what} saved on disk")
+        if info.st_size > bound:
+            raise ParseError(_too_big(what, name, info.st_size, bound))
+        with open(path, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise ParseError(f"{name!r} is not a regular file; give a {what} saved on disk")
+            data = handle.read(bound + 1)
+        if len(data) > bound:
+            raise ParseError(_too_big(what, name, len(data), bound))
+        return data.decode("utf-8-sig")
+    except ParseError:
+        raise
     except FileNotFoundError:
-        raise ParseError(f"{what} {str(path)!r} does not exist") from None
+        raise ParseError(f"{what} {name!r} does not exist") from None
     except IsADirectoryError:
-        raise ParseError(f"{str(path)!r} is a directory, not a {what}") from None
+        raise ParseError(f"{name!r} is a directory, not a {what}") from None
     except UnicodeDecodeError:
-        raise ParseError(f"{what} {str(path)!r} is not UTF-8 text") from None
-    except OSError as exc:
-        raise ParseError(f"cannot read {what} {str(path)!r}: {exc.strerror}") from None
+        raise ParseError(f"{what} {name!r} is not UTF-8 text") from None
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise ParseError(f"cannot read {what} {name!r}: {reason}") from None
 
 
-def load_mapping(text: str, *, source: str, is_json: bool) -> dict[str, Any]:
-    """Parse YAML or JSON text that must hold a mapping.
+def check_member_count(count: int, *, source: str) -> None:
+    """Refuse a body of more than :data:`MAX_MEMBERS` members before it is expanded.
+
+    >>> try:
+    ...     check_member_count(10**9, source="body.yaml")
+    ... except ParseError as exc:
+    ...     print(exc)
+    body.yaml has 1,000,000,000 members; bodies are limited to 100,000 members
+    """
+    if count > MAX_MEMBERS:
+        raise ParseError(
+            f"{source} has {count:,} members; bodies are limited to {MAX_MEMBERS:,} members"
+        )
+
+
+def _too_big(what: str, name: str, size: int, bound: int) -> str:
+    return f"{what} {name!r} has {size:,} bytes; input files are limited to {bound:,} bytes"
+
+
+class _LimitError(Exception):
+    """An input bound was passed while parsing (turned into a :class:`ParseError`)."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def _nesting_message() -> str:
+    return f"nested more than {MAX_NESTING} levels deep; nesting is limited to {MAX_NESTING} levels"
+
+
+def _number_message(digits: int) -> str:
+    return f"a number has {digits:,} digits; numbers are limited to {MAX_DIGITS:,} digits"
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """The safe YAML loader with bounds: nesting depth, alias expansion, digits of numbers.
+
+    Aliases share one object in the parsed data, but every reader walks them as copies; the
+    loader therefore counts, for each anchored node, how many values it stands for, and adds
+    that number at each alias.  A recursive alias (``&a [*a]``) is refused.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+        self._sizes: dict[int, int] = {}
+        self._count = 0
+        self._aliased = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            target = self.anchors.get(event.anchor)
+            if target is not None:
+                line = event.start_mark.line + 1
+                size = self._sizes.get(id(target))
+                if size is None:
+                    raise _LimitError(f"the alias *{event.anchor} refers to itself", line)
+                self._aliased += size
+                self._count += size
+                if self._aliased > MAX_ALIAS_NODES:
+                    raise _LimitError(
+                        f"aliases (*name) stand for more than {MAX_ALIAS_NODES:,} values; "
+                        f"aliases are limited to {MAX_ALIAS_NODES:,} values in all",
+                        line,
+                    )
+            return super().compose_node(parent, index)
+        self._depth += 1
+        if self._depth > MAX_NESTING:
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise _LimitError(_nesting_message(), event.start_mark.line + 1)
+        before = self._count
+        node = super().compose_node(parent, index)
+        self._depth -= 1
+        self._count += 1
+        self._sizes[id(node)] = self._count - before
+        return node
+
+    def construct_yaml_int(self, node: Any) -> Any:
+        digits = sum(c.isdigit() for c in str(node.value))
+        if digits > MAX_DIGITS:
+            raise _LimitError(_number_message(digits), node.start_mark.line + 1)
+        return super().construct_yaml_int(node)
+
+    def construct_yaml_float(self, node: Any) -> Any:
+        text = str(node.value)
+        digits = sum(c.isdigit() for c in text)
+        if digits > MAX_DIGITS:
+            raise _LimitError(_number_message(digits), node.start_mark.line + 1)
+        value = super().construct_yaml_float(node)
+        return _exact_float(text.replace("_", ""), value)
+
+
+_BoundedLoader.add_constructor("tag:yaml.org,2002:int", _BoundedLoader.construct_yaml_int)
+_BoundedLoader.add_constructor("tag:yaml.org,2002:float", _BoundedLoader.construct_yaml_float)
+
+
+def _exact_float(text: str, value: float) -> float | str:
+    """``value`` when it is exactly the decimal ``text``, else ``text`` (read exactly later):
+    ``0.1`` stays a float (read back as one tenth), ``1.0e400`` or
+    ``0.12345678901234567890123`` stay text instead of becoming infinity or losing digits."""
+    if not isinstance(value, float):
+        return value
+    try:
+        dec = Decimal(text)
+    except InvalidOperation:
+        return value
+    if not dec.is_finite():
+        return value
+    if value != value or value in (float("inf"), float("-inf")):
+        return text
+    return value if Decimal(repr(value)) == dec else text
+
+
+def _json_int(text: str) -> int:
+    digits = len(text.lstrip("-"))
+    if digits > MAX_DIGITS:
+        raise _LimitError(_number_message(digits))
+    return int(text)
+
+
+def _json_float(text: str) -> float | str:
+    digits = sum(c.isdigit() for c in text)
+    if digits > MAX_DIGITS:
+        raise _LimitError(_number_message(digits))
+    return _exact_float(text, float(text))
+
+
+def _json_depth(data: Any) -> int:
+    """The nesting depth of parsed JSON (without recursion)."""
+    deepest = 0
+    stack = [(data, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, depth)
+            if depth > MAX_NESTING:
+                return depth
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((c, depth + 1) for c in children if isinstance(c, dict | list))
+    return deepest
+
+
+def _load_yaml(text: str) -> Any:
+    loader = _BoundedLoader(text)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
+
+
+def parse_data(text: str, *, source: str, is_json: bool) -> Any:
+    """Parse YAML (the safe subset) or JSON text within the input bounds.
+
+    Nesting deeper than :data:`MAX_NESTING`, YAML aliases standing for more than
+    :data:`MAX_ALIAS_NODES` values and numbers of more than
+    :data:`~powershare.games.numbers.MAX_DIGITS` digits are refused while parsing.  Decimals
+    that a float would not hold exactly (``1.0e400``, ``0.1234567890123456789``) are kept as
+    text, to be read exactly by :func:`~powershare.games.numbers.parse_exact`.
+
+    >>> parse_data('{"w": [0.5, 1e400]}', source="x.json", is_json=True)
+    {'w': [0.5, '1e400']}
+    >>> parse_data("a: &a [1, 2]\\nb: *a", source="x.yaml", is_json=False)
+    {'a': [1, 2], 'b': [1, 2]}
 
     Raises
     ------
     ParseError
-        Naming ``source`` and the line of a syntax error.
+        Naming ``source``, the line (where known) and the bound or the syntax error.
     """
     try:
-        data: Any = json.loads(text) if is_json else yaml.safe_load(text)
+        if is_json:
+            data: Any = json.loads(text, parse_int=_json_int, parse_float=_json_float)
+            if _json_depth(data) > MAX_NESTING:
+                raise _LimitError(_nesting_message())
+        else:
+            data = _load_yaml(text)
+    except _LimitError as exc:
+        where = f", line {exc.line}" if exc.line else ""
+        raise ParseError(f"{source}{where}: {exc}") from None
+    except RecursionError:
+        raise ParseError(f"{source}: {_nesting_message()}") from None
     except json.JSONDecodeError as exc:
         raise ParseError(f"{source}, line {exc.lineno}: not valid JSON ({exc.msg})") from None
     except yaml.YAMLError as exc:
@@ -65,6 +312,18 @@ def load_mapping(text: str, *, source: str, is_json: bool) -> dict[str, Any]:
         where = f", line {mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or "syntax error"
         raise ParseError(f"{source}{where}: not valid YAML ({problem})") from None
+    return data
+
+
+def load_mapping(text: str, *, source: str, is_json: bool) -> dict[str, Any]:
+    """Parse YAML or JSON text that must hold a mapping (see :func:`parse_data`).
+
+    Raises
+    ------
+    ParseError
+        Naming ``source`` and the line of a syntax error or of a passed bound.
+    """
+    data = parse_data(text, source=source, is_json=is_json)
     if not isinstance(data, dict):
         raise ParseError(f"{source}: expected a mapping with keys 'members' and 'rule'")
     return data
@@ -72,14 +331,21 @@ def load_mapping(text: str, *, source: str, is_json: bool) -> dict[str, Any]:
 
 def yaml_key_lines(text: str) -> dict[str, int]:
     """Dotted key paths (``rule.criteria.1.quota``) to 1-based YAML line numbers."""
+    loader = _BoundedLoader(text)
     try:
-        root = yaml.compose(text)
-    except yaml.YAMLError:
+        root = loader.get_single_node()
+    except (yaml.YAMLError, _LimitError, RecursionError):
         return {}
+    finally:
+        loader.dispose()
     found: dict[str, int] = {}
+    seen: set[int] = set()
 
     def walk(node: yaml.Node, path: str) -> None:
         found.setdefault(path, node.start_mark.line + 1)
+        if id(node) in seen:  # an alias: its lines are those of its anchor
+            return
+        seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
                 sub = f"{path}.{key.value}" if path else str(key.value)

@@ -11,6 +11,7 @@ from pathlib import Path
 from powershare.errors import InvalidQuotaError, ParseError
 from powershare.games.base import SimpleGame
 from powershare.games.body import Body
+from powershare.games.fileformat import is_existing_path
 from powershare.games.notation import parse_member_list, parse_notation, read_csv
 from powershare.games.scenario import read_scenario_file
 
@@ -61,14 +62,15 @@ def load_body(spec: str, quota: object | None = None) -> Body:
                 "(e.g. --quota 270, --quota 2/3, --quota 65% or --quota majority)"
             )
         return Body(read_csv(path, quota))
-    if ":" in text and not path.exists():
+    exists = is_existing_path(path)
+    if ":" in text and not exists:
         if quota is None:
             raise InvalidQuotaError(
                 "a Name:weight list needs a quota; give it with --quota "
                 "(e.g. --quota majority or --quota 2/3)"
             )
         return Body(parse_member_list(text, quota))
-    if path.exists():
+    if exists:
         raise ParseError(
             f"cannot tell the format of {text!r}; use a .csv, .yaml, .yml or .json file"
         )

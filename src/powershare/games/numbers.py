@@ -10,12 +10,65 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 from fractions import Fraction
 
 from powershare.errors import InvalidInputError
 
-__all__ = ["parse_exact", "scale_to_integers", "format_fraction"]
+__all__ = [
+    "MAX_DIGITS",
+    "NumberTooLongError",
+    "check_digits",
+    "parse_exact",
+    "scale_to_integers",
+    "format_fraction",
+    "format_significant",
+    "to_float",
+]
+
+MAX_DIGITS = 1000
+"""The most digits a number may have, in what the user writes and in its exact value (numerator
+and denominator each; ``1e400`` has 401 digits, ``1e-400`` a denominator of 401).  Longer
+numbers are refused up front: expanding ``1e999999999`` exactly would take hours, and Python
+itself refuses to read or print integers of more than 4,300 digits."""
+
+_MAX_BITS = math.ceil(MAX_DIGITS * math.log2(10))
+_LOG10_2 = math.log10(2)
+
+
+class NumberTooLongError(InvalidInputError):
+    """A number has more than :data:`MAX_DIGITS` digits."""
+
+
+def _refuse(what: str, shown: str, digits: int, about: str = "") -> NumberTooLongError:
+    return NumberTooLongError(
+        f"{what}{shown} has {about}{digits:,} digits; numbers are limited to {MAX_DIGITS:,} digits"
+    )
+
+
+def _shown(value: object) -> str:
+    if not isinstance(value, str):
+        return ""
+    text = value.strip()
+    return " " + repr(text if len(text) <= 40 else text[:20] + "..." + text[-10:])
+
+
+def check_digits(value: int | Fraction, *, what: str = "value") -> None:
+    """Refuse an exact value whose numerator or denominator has more than :data:`MAX_DIGITS`
+    digits (counted from its bit length, so nothing is converted to text).
+
+    >>> check_digits(10**999)
+    >>> try:
+    ...     check_digits(Fraction(1, 10**1200), what="weight")
+    ... except NumberTooLongError as exc:
+    ...     print(exc)
+    weight has about 1,201 digits; numbers are limited to 1,000 digits
+    """
+    for part in (value.numerator, value.denominator):
+        bits = abs(part).bit_length()
+        if bits > _MAX_BITS and abs(part) >= 10**MAX_DIGITS:
+            raise _refuse(what, "", int(bits * _LOG10_2) + 1, "about ")
+
 
 _FRACTION_RE = re.compile(r"^\s*([+-]?\d+)\s*/\s*(\d+)\s*$")
 
@@ -46,13 +99,13 @@ def parse_exact(value: object, *, what: str = "value", allow_percent: bool = Tru
     """
     if isinstance(value, bool):
         raise InvalidInputError(f"{what} must be a number, got the boolean {value!r}")
-    if isinstance(value, int):
+    if isinstance(value, int | Fraction):
+        check_digits(value, what=what)
         return Fraction(value)
-    if isinstance(value, Fraction):
-        return value
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise InvalidInputError(f"{what} must be a finite number, got {value}")
+        _check_decimal(value, what, str(value))
         return Fraction(value)
     if isinstance(value, float):
         if not math.isfinite(value):
@@ -63,6 +116,9 @@ def parse_exact(value: object, *, what: str = "value", allow_percent: bool = Tru
             f"{what} must be a number, got {value!r} of type {type(value).__name__}"
         )
     text = value.strip().replace("_", "")
+    digits = sum(c.isdigit() for c in text) if len(text) > MAX_DIGITS else 0
+    if digits > MAX_DIGITS:
+        raise _refuse(what, _shown(value), digits)
     if not text:
         raise InvalidInputError(f"{what} is empty; expected a number such as 12, 12.5 or 2/3")
     percent = text.endswith("%")
@@ -86,8 +142,21 @@ def parse_exact(value: object, *, what: str = "value", allow_percent: bool = Tru
             ) from None
         if not dec.is_finite():
             raise InvalidInputError(f"{what} must be a finite number, got {value!r}")
+        _check_decimal(dec, what, value)
         result = Fraction(dec)
     return result / 100 if percent else result
+
+
+def _check_decimal(dec: Decimal, what: str, text: str) -> None:
+    """Refuse a decimal whose exact value has too many digits (``1e999999999``) before it is
+    expanded."""
+    _, digits, exponent = dec.as_tuple()
+    assert isinstance(exponent, int)
+    if dec.is_zero():
+        return
+    size = len(digits) + abs(exponent)
+    if size > MAX_DIGITS:
+        raise _refuse(what, _shown(text), size)
 
 
 def scale_to_integers(values: Sequence[Fraction]) -> tuple[list[int], Fraction]:
@@ -104,11 +173,22 @@ def scale_to_integers(values: Sequence[Fraction]) -> tuple[list[int], Fraction]:
         ``integers[i] == values[i] * scale`` exactly, with the smallest positive integer ``scale``
         that makes every value whole.  The ratios between values are unchanged, so voting power
         is unchanged.
+
+    Raises
+    ------
+    NumberTooLongError
+        If the common denominator or a scaled value would have more than :data:`MAX_DIGITS`
+        digits (e.g. ``1e400`` together with ``1e-700``).
     """
     scale = 1
     for v in values:
         scale = math.lcm(scale, v.denominator)
+        if scale.bit_length() > _MAX_BITS:
+            check_digits(scale, what="the common denominator of the values")
     ints = [int(v * scale) for v in values]
+    if scale > 1:
+        for i in ints:
+            check_digits(i, what="a value scaled to whole numbers")
     return ints, Fraction(scale)
 
 
@@ -117,3 +197,36 @@ def format_fraction(value: Fraction) -> str:
     if value.denominator == 1:
         return str(value.numerator)
     return f"{value.numerator}/{value.denominator}"
+
+
+def to_float(value: int | Fraction) -> float:
+    """``float(value)``, but ``inf`` (with the sign) instead of an ``OverflowError`` for exact
+    values beyond the largest float (about ``1.8e308``).
+
+    >>> to_float(Fraction(1, 3)), to_float(-(10**400)), to_float(Fraction(1, 10**400))
+    (0.3333333333333333, -inf, 0.0)
+    """
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf if value > 0 else -math.inf
+
+
+def format_significant(value: int | Fraction, places: int = 4) -> str:
+    """An exact value for reading: ``places`` decimals when it is of ordinary size, else
+    scientific notation computed exactly, so huge and tiny values neither overflow nor show
+    as zero.
+
+    >>> format_significant(Fraction(2, 3)), format_significant(Fraction(10**400, 3), 3)
+    ('0.6667', '3.333e+399')
+    >>> format_significant(Fraction(1, 10**30)), format_significant(0)
+    ('1.0000e-30', '0.0000')
+    """
+    value = Fraction(value)
+    if value == 0 or Fraction(1, 10**places) <= abs(value) < 10**15:
+        return f"{float(value):.{places}f}"
+    with localcontext() as ctx:
+        ctx.prec = places + 2
+        ctx.Emax, ctx.Emin = 10**9, -(10**9)
+        dec = Decimal(value.numerator) / Decimal(value.denominator)
+    return f"{dec:.{places}e}"

@@ -47,6 +47,7 @@ from powershare.games.compound import (
     Veto,
 )
 from powershare.games.fileformat import (
+    check_member_count,
     load_mapping,
     read_text_file,
     validation_message,
@@ -405,6 +406,7 @@ def _validate(data: dict[str, Any], source: str, lines: dict[str, int] | None) -
 
 
 def _game(model: RuleScenario, source: str, lines: dict[str, int] | None) -> SimpleGame:
+    check_member_count(sum(m.count or 1 for m in model.members), source=source)
     try:
         body = _expand_members(model.members)
         return _build(model.rule, body, "rule")
