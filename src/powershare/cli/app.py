@@ -20,9 +20,12 @@ def _register_commands() -> None:
         audit_cmd,
         datasets_cmd,
         design_cmd,
+        package_cmd,
         power_cmd,
         serve_cmd,
         structure_cmd,
+        sweep_cmd,
+        uncertain_cmd,
     )
 
     power_cmd.register(app)
@@ -32,6 +35,9 @@ def _register_commands() -> None:
     serve_cmd.register(app)
     apportion.register(app)
     datasets_cmd.register(app)
+    package_cmd.register(app)
+    uncertain_cmd.register(app)
+    sweep_cmd.register(app)
 
 
 _register_commands()

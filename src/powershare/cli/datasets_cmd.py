@@ -23,6 +23,15 @@ def datasets_command(
 ) -> None:
     """List the shipped datasets, or show one with its sources and caveats."""
     console = Console()
+    if name is not None and datasets.find(name) is None and datasets.find_package(name):
+        found = datasets.find_package(name)
+        assert found is not None
+        console.print(f"[bold]{found.title}[/bold]  (package)", markup=True, highlight=False)
+        console.print(f"Caveat: {found.caveats}", markup=False, highlight=False)
+        for file, text in found.sources():
+            console.print(f"--- {file}", markup=False, highlight=False)
+            console.print(text, markup=False, highlight=False)
+        return
     if name is not None:
         data = datasets.load(name)
         shape = (
@@ -49,6 +58,16 @@ def datasets_command(
         data = info.load()
         table.add_row(info.name, str(data.game.n), info.title, "yes" if data.populations else "")
     console.print(table)
+    packages = Table(
+        title="Shipped packages (use the name with `powershare package`)", title_justify="left"
+    )
+    packages.add_column("name")
+    packages.add_column("institutions", justify="right")
+    packages.add_column("what")
+    for pinfo in datasets.PACKAGES.values():
+        package = pinfo.load()
+        packages.add_row(pinfo.name, str(len(package.institutions)), pinfo.title)
+    console.print(packages)
 
 
 def register(app: typer.Typer) -> None:
