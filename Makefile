@@ -4,20 +4,24 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: demo test lint typecheck architecture unit bench clean browser
+.PHONY: demo test lint typecheck architecture unit bench clean browser fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,distributed]'
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/powershare power eec-1958
 	$(BIN)/powershare audit afghanistan --rows 12 --output afghanistan-audit.html
+	@echo
+	@echo "Run powershare:     . $(VENV)/bin/activate, then powershare --help (or $(BIN)/powershare --help)"
+	@echo "The demo's report:  $(CURDIR)/afghanistan-audit.html (open it in a web browser)"
+	@echo "The web app:        $(BIN)/powershare serve (opens http://127.0.0.1:8765 in your browser)"
 
 test: $(STAMP) browser lint typecheck architecture unit
 
@@ -44,6 +48,12 @@ architecture: $(STAMP)
 # pytest runs tests/ and every docstring example in src/ (--doctest-modules, pyproject.toml).
 unit: $(STAMP)
 	$(BIN)/pytest
+
+# The long fuzz run (docs/fuzzing.md): 10,000+ generated command lines over every command, each
+# in a worker with a 20 s time bound and a 2 GB address-space limit; prints the counts and
+# writes the findings to /tmp/powershare-fuzz. `make test` runs the short profile (ci).
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=long nice -n 10 $(BIN)/pytest tests/fuzz -p no:cacheprovider
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

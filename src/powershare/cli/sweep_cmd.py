@@ -1,0 +1,90 @@
+"""``powershare sweep FILE...``: scenarios x rules x quotas as a tidy table and a plot."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from powershare.cli.errors import reports_errors
+from powershare.cli.uncertain_cmd import (
+    DrawsOption,
+    IntervalOption,
+    LevelOption,
+    SchedulerOption,
+    SeedOption,
+    StoreOption,
+    WorkersOption,
+    progress_bar,
+)
+from powershare.uncertainty import load_uncertain, run_sweep
+
+__all__ = ["register", "sweep_command"]
+
+
+def _list(text: str | None) -> list[str] | None:
+    if not text:
+        return None
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+@reports_errors
+def sweep_command(
+    files: Annotated[list[str], typer.Argument(help="Uncertain scenario files.")],
+    quotas: Annotated[
+        str | None, typer.Option("--quotas", help="Comma-separated quotas (majority,60%,2/3).")
+    ] = None,
+    methods: Annotated[
+        str | None,
+        typer.Option("--methods", help="Comma-separated apportionment methods (dhondt,hare)."),
+    ] = None,
+    draws: DrawsOption = 1_000,
+    seed: SeedOption = 0,
+    level: LevelOption = 0.9,
+    interval: IntervalOption = "wilson",
+    out: Annotated[
+        str, typer.Option("--out", help="Directory for sweep.csv, sweep.parquet, sweep.png.")
+    ] = "sweep-out",
+    scheduler: SchedulerOption = None,
+    workers: WorkersOption = None,
+    store: StoreOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Power over scenarios x apportionment methods x quotas: a tidy table and a plot."""
+    scenarios = [load_uncertain(f) for f in files]
+    with progress_bar(not as_json) as progress:
+        result = run_sweep(
+            scenarios,
+            methods=_list(methods),
+            quotas=_list(quotas),
+            draws=draws,
+            seed=seed,
+            level=level,
+            interval=interval,
+            scheduler=scheduler,
+            workers=workers,
+            store=store,
+            progress=progress,
+        )
+    written = result.write(out)
+    if as_json:
+        data = result.to_dict()
+        data["files"] = [str(p) for p in written]
+        typer.echo(json.dumps(data, indent=2))
+        return
+    console = Console()
+    console.print(
+        f"{result.cells} cells x {result.draws:,} draws (seed {result.seed}; {result.mode}, "
+        f"{result.workers} worker(s)); {len(result.rows):,} rows"
+    )
+    for path in written:
+        console.print(f"wrote {path}", highlight=False)
+    for note in result.notes:
+        console.print(f"[dim]{note}[/dim]")
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``sweep`` to the CLI."""
+    app.command("sweep")(sweep_command)
