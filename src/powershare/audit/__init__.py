@@ -29,6 +29,7 @@ from powershare.audit.metrics import (
     total_variation,
     weighted_gini,
 )
+from powershare.audit.package_audit import PackageAudit, audit_package
 from powershare.audit.scenario import AuditScenario
 from powershare.audit.scenarios import load_audit_scenario, read_populations, scenario_names
 from powershare.audit.sensitivity import PowerByQuota, power_by_quota
@@ -45,10 +46,12 @@ __all__ = [
     "Concentration",
     "DecisiveProbability",
     "MemberRow",
+    "PackageAudit",
     "PowerByQuota",
     "WhatIf",
     "WhatIfTable",
     "audit",
+    "audit_package",
     "blocking_summary",
     "citizen_power",
     "compare_centralisation",

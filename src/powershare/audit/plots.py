@@ -28,6 +28,7 @@ __all__ = [
     "power_svg",
     "pyplot",
     "quota_curve_svg",
+    "small_multiples_svg",
 ]
 
 
@@ -105,6 +106,61 @@ def dots_svg(
         loc="lower left", bbox_to_anchor=(0, 1.0), ncol=len(series), frameon=False,
         handletextpad=0.3, columnspacing=1.2, borderaxespad=0.2,
     )  # fmt: skip
+    return figure_svg(fig, prefix)
+
+
+Series = tuple[str, str, Sequence[float | None]]
+"""One series of a dot plot: ``(label, colour, values)``, values as shares (``None``: none)."""
+
+
+def small_multiples_svg(
+    names: Sequence[str],
+    panels: Sequence[tuple[str, Sequence[Series]]],
+    title: str,
+    prefix: str,
+    xlabel: str = "power (%)",
+) -> str:
+    """Dot plots side by side, one panel per ``(panel title, series)`` (e.g. one per
+    institution of a package), sharing the rows (``names``, first on top) and one 0-100% scale.
+    A series keeps its marker and colour in every panel; one legend above the panels names
+    each series once."""
+    plt = pyplot()
+    n, k = len(names), max(1, len(panels))
+    labels: list[str] = []
+    for _, series in panels:
+        labels += [label for label, _, _ in series if label not in labels]
+    legend_rows = (len(labels) + 3) // 4
+    head = 0.45 + 0.2 * legend_rows + 0.3  # inches: title, legend, panel titles
+    height = max(2.4, 0.24 * n + 0.9) + head
+    fig, axes = plt.subplots(
+        1, k, figsize=(min(12.0, 3.2 + 3.4 * k), height), sharey=True, squeeze=False
+    )
+    handles: dict[str, Any] = {}
+    for ax, (panel, series) in zip(axes[0], panels, strict=False):
+        for label, color, values in series:
+            j = labels.index(label)
+            marker = _MARKERS[j % len(_MARKERS)]
+            pts = [(100 * v, i) for i, v in enumerate(values) if v is not None]
+            (line,) = ax.plot(
+                [x for x, _ in pts], [y for _, y in pts], ls="none", marker=marker, color=color,
+                ms=9 if marker == "|" else 5.5, mew=1.8 if marker == "|" else 1.0,
+                mfc=color if marker in "o|" else "none", label=label, zorder=3,
+            )  # fmt: skip
+            handles.setdefault(label, line)
+        ax.set_title(panel, loc="left", fontsize=9, fontweight="bold")
+        ax.set_xlim(-3, 103)
+        ax.set_xticks([0, 25, 50, 75, 100])
+        ax.set_xlabel(xlabel)
+        ax.grid(axis="both", alpha=0.25)
+    axes[0][0].set_yticks(range(n), list(names))
+    axes[0][0].set_ylim(n - 0.5, -0.5)
+    fig.text(0.01, 1 - 0.12 / height, title, ha="left", va="top", fontsize=10)
+    fig.legend(
+        [handles[label] for label in labels], labels, loc="upper left",
+        bbox_to_anchor=(0.01, 1 - 0.4 / height), ncol=min(4, len(labels)), frameon=False,
+        handletextpad=0.3, columnspacing=1.4,
+    )  # fmt: skip
+    fig.subplots_adjust(top=1 - head / height, wspace=0.1)
     return figure_svg(fig, prefix)
 
 

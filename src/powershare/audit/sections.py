@@ -26,6 +26,7 @@ import datetime
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import partial
+from typing import Generic, TypeVar
 
 from powershare import __version__
 from powershare.audit.audit import Audit
@@ -62,50 +63,78 @@ __all__ = [
     "REGISTRY",
     "SectionSpec",
     "blocking_lines",
+    "blocks_text",
     "build_report",
     "build_sections",
+    "glossary_blocks",
+    "register_section",
     "section",
+    "sections_of",
+    "source_blocks",
 ]
+
+S = TypeVar("S")
+"""What a report is about: an :class:`Audit` here, a package audit in
+:mod:`powershare.audit.package_sections`."""
 
 BlocksBuilder = Callable[[Audit], Sequence[Block] | None]
 
 
 @dataclass(frozen=True)
-class SectionSpec:
+class SectionSpec(Generic[S]):
     """A registered section: its ``anchor``, ``heading`` and the function giving its blocks."""
 
     anchor: str
     heading: str
-    blocks: BlocksBuilder
+    blocks: Callable[[S], Sequence[Block] | None]
 
-    def build(self, a: Audit) -> Section | None:
+    def build(self, a: S) -> Section | None:
         """The section for ``a``, or ``None`` when it has nothing to say."""
         blocks = self.blocks(a)
         return Section(self.anchor, self.heading, tuple(blocks)) if blocks else None
 
 
-REGISTRY: list[SectionSpec] = []
+REGISTRY: list[SectionSpec[Audit]] = []
 """Every section, in report order (filled by :func:`section`)."""
 
 
-def section(anchor: str, heading: str) -> Callable[[BlocksBuilder], BlocksBuilder]:
-    """Register the decorated function as the section ``anchor`` with ``heading``, after the
-    sections registered before it. Anchors are unique."""
+def register_section(
+    registry: list[SectionSpec[S]], anchor: str, heading: str
+) -> Callable[[Callable[[S], Sequence[Block] | None]], Callable[[S], Sequence[Block] | None]]:
+    """A decorator registering a function as the section ``anchor`` with ``heading`` in
+    ``registry``, after the sections registered before it. Anchors are unique per registry.
+    (Another report, e.g. the package audit, keeps its own registry and decorator.)"""
 
-    def register(blocks: BlocksBuilder) -> BlocksBuilder:
-        if any(spec.anchor == anchor for spec in REGISTRY):
+    def register(
+        blocks: Callable[[S], Sequence[Block] | None],
+    ) -> Callable[[S], Sequence[Block] | None]:
+        if any(spec.anchor == anchor for spec in registry):
             raise ValueError(f"section anchor {anchor!r} is registered already")
-        REGISTRY.append(SectionSpec(anchor, heading, blocks))
+        registry.append(SectionSpec(anchor, heading, blocks))
         return blocks
 
     return register
 
 
+def section(anchor: str, heading: str) -> Callable[[BlocksBuilder], BlocksBuilder]:
+    """Register the decorated function as the section ``anchor`` with ``heading``, after the
+    sections registered before it. Anchors are unique."""
+    return register_section(REGISTRY, anchor, heading)
+
+
+def sections_of(
+    registry: Sequence[SectionSpec[S]], a: S, *, exclude: Collection[str] = ()
+) -> tuple[Section, ...]:
+    """Every section of ``registry`` with something to say about ``a``, in order, except the
+    anchors in ``exclude``."""
+    built = (spec.build(a) for spec in registry if spec.anchor not in exclude)
+    return tuple(s for s in built if s is not None)
+
+
 def build_sections(a: Audit, *, exclude: Collection[str] = ()) -> tuple[Section, ...]:
     """Every registered section with something to say about ``a``, in order, except the
     anchors in ``exclude``."""
-    built = (spec.build(a) for spec in REGISTRY if spec.anchor not in exclude)
-    return tuple(s for s in built if s is not None)
+    return sections_of(REGISTRY, a, exclude=exclude)
 
 
 def build_report(a: Audit, *, exclude: Collection[str] = ()) -> Report:
@@ -193,7 +222,7 @@ def blocking_lines(a: Audit) -> list[str]:
 # The sections, in report order. -------------------------------------------------------------
 
 
-def _text(blocks: Sequence[Block]) -> str:
+def blocks_text(blocks: Sequence[Block]) -> str:
     """The words of ``blocks`` (what the glossary looks for)."""
     out: list[str] = []
     for b in blocks:
@@ -335,8 +364,12 @@ def _blocs(a: Audit) -> list[Block]:
 
 @section("glossary", "Glossary: the measures and words of this report")
 def _glossary(a: Audit) -> list[Block] | None:
-    others = build_sections(a, exclude={"glossary", "method", "inputs", "sources"})
-    terms = terms_used("\n".join(_text(s.blocks) for s in others))
+    return glossary_blocks(build_sections(a, exclude={"glossary", "method", "inputs", "sources"}))
+
+
+def glossary_blocks(sections: Sequence[Section]) -> list[Block] | None:
+    """The glossary of the measures and words used in ``sections`` (``None``: none used)."""
+    terms = terms_used("\n".join(blocks_text(s.blocks) for s in sections))
     if not terms:
         return None
     return [Bullets(tuple(f"{t.term}: {t.definition}" for t in terms))]
@@ -389,9 +422,14 @@ def _inputs(a: Audit) -> list[Block]:
 
 @section("sources", "Sources")
 def _sources(a: Audit) -> list[Block]:
-    sources = a.scenario.sources
+    return source_blocks(a.scenario.sources, "body")
+
+
+def source_blocks(sources: Sequence[tuple[str, str]], what: str = "body") -> list[Block]:
+    """The Sources section: each data file's source notes (without the working notes of how
+    it was built, which go to Method and notes)."""
     if not sources:
-        return [Note("No source notes were attached to this body.")]
+        return [Note(f"No source notes were attached to this {what}.")]
     intro = Paragraph(
         "The source notes shipped with the data (how the files were built and checked is under "
         "Method and notes)."

@@ -10,8 +10,8 @@ import typer
 from rich.console import Console
 
 from powershare.cli.errors import reports_errors
-from powershare.cli.options import QuotaOption
-from powershare.cli.render_audit import render_audit
+from powershare.cli.options import MaxMemoryOption, MaxSecondsOption, QuotaOption, make_limits
+from powershare.cli.render_audit import render_audit, render_report
 from powershare.errors import InvalidInputError
 
 __all__ = ["audit_command", "register", "render_audit"]
@@ -19,7 +19,9 @@ __all__ = ["audit_command", "register", "render_audit"]
 SCENARIO_HELP = (
     "A body to audit: any dataset name (see 'powershare datasets': afghanistan, "
     "eu-council-lisbon, eu-council-nice, us-house-2020, ...), the notation '\\[q; w1, w2, ...]', "
-    "a 'Name:weight' list, a CSV or a scenario file (members may carry 'population')."
+    "a 'Name:weight' list, a CSV or a scenario file (members may carry 'population'); or a "
+    "package (several institutions): a shipped package name (northern-ireland-package, "
+    "bosnia-herzegovina-package, ...) or a 'package:' file."
 )
 _SUFFIXES = {".html": "html", ".htm": "html", ".md": "markdown", ".json": "json"}
 
@@ -63,9 +65,19 @@ def audit_command(
             "whose values match the most member names).",
         ),
     ] = None,
+    compare_package: Annotated[
+        str | None,
+        typer.Option(
+            "--compare-package",
+            help="Packages only: another package (name or file) shown side by side.",
+        ),
+    ] = None,
+    max_seconds: MaxSecondsOption = None,
+    max_memory: MaxMemoryOption = None,
 ) -> None:
     """Audit a body: is power equally distributed and decentralised; who gains, who loses?"""
     from powershare.audit import audit, load_audit_scenario, read_populations
+    from powershare.audit.package_audit import is_package_spec
 
     kind: str | None = None
     if output is not None:
@@ -77,6 +89,17 @@ def audit_command(
             )
     if rows < 1:
         raise InvalidInputError(f"--rows {rows} must be 1 or more")
+    if is_package_spec(scenario):
+        for given, flag in ((quota, "--quota"), (populations, "--populations"),
+                            (map_file, "--map"), (map_key, "--map-key")):  # fmt: skip
+            if given is not None:
+                raise InvalidInputError(f"{flag} applies to one body, not to a package")
+        _audit_package(scenario, compare_package, output, kind, as_json, no_plots, rows)
+        return
+    if compare_package is not None:
+        raise InvalidInputError(
+            f"--compare-package compares two packages; {scenario!r} is not a package"
+        )
     pops = None if populations is None else read_populations(populations)
     body = load_audit_scenario(scenario, quota, populations=pops)
     if map_file is not None:
@@ -88,7 +111,7 @@ def audit_command(
         body = replace(body, geometry=regions)
     elif map_key is not None:
         raise InvalidInputError("--map-key names a property of the --map file; give --map too")
-    result = audit(body)
+    result = audit(body, limits=make_limits(max_seconds, max_memory))
     if as_json:
         typer.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     else:
@@ -104,11 +127,48 @@ def audit_command(
             text = to_markdown(result)
         else:
             text = json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n"
-        try:
-            output.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise InvalidInputError(f"cannot write {str(output)!r}: {exc.strerror}") from None
-        typer.echo(f"Report written to {output.resolve()}", err=as_json)
+        _write(output, text, as_json)
+
+
+def _audit_package(
+    spec: str,
+    compare: str | None,
+    output: Path | None,
+    kind: str | None,
+    as_json: bool,
+    no_plots: bool,
+    rows: int,
+) -> None:
+    """The audit of a package (several institutions): terminal, JSON or a report file."""
+    from powershare.audit.package_audit import audit_package
+    from powershare.audit.package_sections import (
+        build_package_report,
+        package_html,
+        package_markdown,
+    )
+
+    result = audit_package(spec, compare=compare)
+    if as_json:
+        typer.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        render_report(build_package_report(result), Console(), rows)
+    if output is None:
+        return
+    if kind == "html":
+        text = package_html(result, with_plots=not no_plots)
+    elif kind == "markdown":
+        text = package_markdown(result)
+    else:
+        text = json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    _write(output, text, as_json)
+
+
+def _write(output: Path, text: str, as_json: bool) -> None:
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InvalidInputError(f"cannot write {str(output)!r}: {exc.strerror}") from None
+    typer.echo(f"Report written to {output.resolve()}", err=as_json)
 
 
 def register(app: typer.Typer) -> None:
