@@ -10,7 +10,10 @@ exact method that takes the game, must give the same result.  A newly registered
 or index is picked up without being listed here; a quantity without a reference below fails.
 
 Definitions: Banzhaf (1965), Shapley & Shubik (1954), Coleman (1971), Holler & Packel (1983),
-Deegan & Packel (1978), Johnston (1978), Owen (1977, 1982).
+Deegan & Packel (1978), Johnston (1978), Owen (1977, 1982), Bertini & Stach (2015), Casajus &
+Huettner (2019), Colomer & Martinez (1995), Alonso-Meijide & Freixas (2010); restricted games
+(games with a graph, an order or never-together pairs): Myerson (1977), Owen (1986), Axelrod
+(1970), with coalitions that contain a never-together pair removed before counting.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import itertools
 import math
 import random
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 import pytest
@@ -28,22 +31,26 @@ from powershare.games import AllOf, AnyOf, AtLeast, Criterion, Veto
 from powershare.games.base import SimpleGame
 from powershare.games.compound import Bloc, BlocConsent, MinimalWinning, TwoTier
 from powershare.games.weighted import WeightedGame
-from powershare.power import INDICES, Blocs, GameWithBlocs, power, registry
+from powershare.power import INDICES, Blocs, GameWithBlocs, GameWithGraph, Graph, power, registry
 from powershare.power.extended import SizedCounts
+from powershare.power.graph_methods import GRAPH_QUANTITIES
 from powershare.power.registry import Counts
 
 
 # -- the pool of small games -------------------------------------------------------------------
 @dataclass(frozen=True)
 class Case:
-    """A game, and the blocs (a-priori unions) the bloc quantities are counted with."""
+    """A game, and the blocs (a-priori unions) or the graph its quantities are counted with."""
 
     name: str
     game: SimpleGame
     blocs: str | None = None
+    graph: object | None = field(default=None, compare=False)  # names are unique
 
     @property
     def target(self) -> SimpleGame:
+        if self.graph is not None:
+            return GameWithGraph(self.game, Graph.from_spec(self.game, self.graph))
         if self.blocs is None:
             return self.game
         return GameWithBlocs(self.game, Blocs.from_spec(self.game, self.blocs))
@@ -141,10 +148,54 @@ def _bloc_cases(rng: random.Random, count: int) -> list[Case]:
     return cases
 
 
+def _graph_cases(rng: random.Random, count: int) -> list[Case]:
+    n5 = _names(5)
+    council = WeightedGame(6, [4, 3, 2, 1, 1], n5)
+    cases = [
+        Case("path", council, graph={"order": "A, C, E, D, B"}),
+        Case("star", council, graph="A-B, A-C, A-D, A-E"),
+        Case("cycle", council, graph="A-B-C-D-E-A"),
+        Case("never_together", council, graph={"never_together": "A+B, C+D"}),
+        Case("never_three", council, graph={"never_together": "A+B+C"}),
+        Case("no_edges", council, graph=[]),
+        Case("improper_path", WeightedGame(2, [2, 1, 1, 2], _names(4)), graph="A-B-C-D"),
+        Case("improper_apart", WeightedGame(1, [1, 1, 1], _names(3)), graph="A-B"),
+        Case(
+            "compound_tree",
+            AllOf([Criterion([3, 2, 2, 1, 1], "50%", n5), AtLeast(3, n5)]),
+            graph="A-B, B-C, B-D, D-E",
+        ),
+        Case(
+            "compound_conflict",
+            AnyOf([Criterion([3, 2, 2, 1, 1], "60%", n5), AtLeast(4, n5)]),
+            graph={"never_together": "A+C"},
+        ),
+    ]
+    for k in range(count):
+        n = rng.randint(2, 7)
+        names = _names(n)
+        weights = [rng.randint(0, 6) for _ in range(n)]
+        weights[0] = max(weights[0], 1)
+        game = WeightedGame(rng.randint(1, sum(weights)), weights, names)
+        pairs = [(a, b) for a in names for b in names if a < b]
+        if k % 3 == 0:  # a random tree
+            edges = [(names[rng.randrange(i)], names[i]) for i in range(1, n)]
+            cases.append(Case(f"tree{k}", game, graph=edges))
+        elif k % 3 == 1:  # any graph
+            cases.append(
+                Case(f"graph{k}", game, graph=rng.sample(pairs, rng.randint(0, len(pairs))))
+            )
+        else:
+            chosen = rng.sample(pairs, rng.randint(1, min(3, len(pairs))))
+            cases.append(Case(f"conflict{k}", game, graph={"never_together": chosen}))
+    return cases
+
+
 _RNG = random.Random(20240601)
 PLAIN = _weighted_cases(_RNG, 14) + _compound_cases(_RNG, 8)
 WITH_BLOCS = _bloc_cases(_RNG, 8)
-POOL = PLAIN + WITH_BLOCS
+WITH_GRAPH = _graph_cases(_RNG, 12)
+POOL = PLAIN + WITH_BLOCS + WITH_GRAPH
 
 
 # -- references from the definitions -----------------------------------------------------------
@@ -248,6 +299,128 @@ def _owen_swings(case: Case) -> Counts:
     return Counts("owen_swings", tuple(per))
 
 
+def _restricted(case: Case) -> dict[frozenset[int], int]:
+    """The restricted game from the definitions: Myerson's v^G (sum over the components) for a
+    graph or order; for never-together pairs, the coalitions containing a pair are removed from
+    the winning ones and a coalition wins when it contains one of those left."""
+    win, n = _winning(case), case.game.n
+    target = case.target
+    assert isinstance(target, GameWithGraph)
+    graph = target.graph
+    if graph.kind == "conflict":
+        left = [
+            c for c, w in win.items() if w and not any(i in c and j in c for i, j in graph.edges)
+        ]
+        return {s: int(any(c <= s for c in left)) for s in win}
+    linked = {i: {j for e in graph.edges for j in e if i in e and j != i} for i in range(n)}
+    worth = {}
+    for s in win:
+        todo, total = set(s), 0
+        while todo:
+            part, stack = set(), [min(todo)]
+            while stack:
+                i = stack.pop()
+                if i not in part:
+                    part.add(i)
+                    stack.extend(linked[i] & todo)
+            todo -= part
+            total += win[frozenset(part)]
+        worth[s] = total
+    return worth
+
+
+def _myerson_pivots(case: Case) -> Counts:
+    """Marginal contributions in v^G over all orderings (Myerson 1977)."""
+    worth, n = _restricted(case), case.game.n
+    per = [0] * n
+    for order in itertools.permutations(range(n)):
+        for k in range(n):
+            per[order[k]] += worth[frozenset(order[: k + 1])] - worth[frozenset(order[:k])]
+    return Counts("myerson_pivots", tuple(per))
+
+
+def _graph_swings(case: Case) -> Counts:
+    """Marginal contributions in v^G over all coalitions (Owen 1986)."""
+    worth, n = _restricted(case), case.game.n
+    per = [sum(worth[c] - worth[c - {i}] for c in worth if i in c) for i in range(n)]
+    return Counts("graph_swings", tuple(per))
+
+
+def _connected_mwc(case: Case) -> Counts:
+    """Minimal coalitions among the winning ones that can form (Axelrod 1970)."""
+    worth, n = _restricted(case), case.game.n
+    minimal = [c for c, w in worth.items() if w and all(not worth[c - {i}] for i in c)]
+    per = tuple(sum(1 for c in minimal if i in c) for i in range(n))
+    return Counts("connected_mwc", per, {"minimal_connected_winning_coalitions": len(minimal)})
+
+
+def _sized_reference(quantity: str, chosen: list[frozenset[int]], n: int, **scalars: int) -> Counts:
+    by_size = tuple(
+        tuple(sum(1 for c in chosen if i in c and len(c) == s) for s in range(n + 1))
+        for i in range(n)
+    )
+    return SizedCounts(quantity, tuple(sum(r) for r in by_size), scalars, by_size)
+
+
+def _winning_by_size(case: Case) -> Counts:
+    """Winning coalitions with the member, by size (Bertini & Stach 2015)."""
+    win, n = _winning(case), case.game.n
+    return _sized_reference("winning_by_size", [c for c, w in win.items() if w], n)
+
+
+def _swings_by_size(case: Case) -> Counts:
+    """Coalitions where the member swings, by size (Casajus & Huettner 2019)."""
+    win, n = _winning(case), case.game.n
+    table = [[0] * (n + 1) for _ in range(n)]
+    for c, w in win.items():
+        for i in c:
+            table[i][len(c)] += w and not win[c - {i}]
+    by_size = tuple(tuple(r) for r in table)
+    return SizedCounts("swings_by_size", tuple(sum(r) for r in by_size), by_size=by_size)
+
+
+def _mwc_by_weight(case: Case) -> Counts:
+    """Minimal winning coalitions with the member, by weight minus quota (Colomer & Martinez
+    1995); weighted games only."""
+    game = case.game
+    assert isinstance(game, WeightedGame)
+    win, n = _winning(case), game.n
+    minimal = [c for c, w in win.items() if w and all(not win[c - {i}] for i in c)]
+    table = []
+    for i in range(n):
+        row = [0] * game.weights[i]
+        for c in minimal:
+            if i in c:
+                row[sum(game.weights[j] for j in c) - game.quota] += 1
+        table.append(tuple(row))
+    return SizedCounts(
+        "mwc_by_weight",
+        tuple(sum(r) for r in table),
+        {"minimal_winning_coalitions": len(minimal)},
+        tuple(table),
+    )
+
+
+def _shift_mwc(case: Case) -> Counts:
+    """Shift-minimal winning coalitions (Alonso-Meijide & Freixas 2010): minimal winning, and
+    swapping a member for a strictly less desirable outsider loses."""
+    win, n = _winning(case), case.game.n
+
+    def at_least(i: int, j: int) -> bool:
+        return all(win[c | {i}] or not win[c | {j}] for c in win if i not in c and j not in c)
+
+    geq = {(i, j): at_least(i, j) for i in range(n) for j in range(n) if i != j}
+    strictly = {(i, j) for (i, j), v in geq.items() if v and not geq[(j, i)]}
+    chosen = [
+        c
+        for c, w in win.items()
+        if w
+        and all(not win[c - {i}] for i in c)
+        and all(not win[(c - {i}) | {j}] for i, j in strictly if i in c and j not in c)
+    ]
+    return _sized_reference("shift_mwc", chosen, n, shift_minimal_winning_coalitions=len(chosen))
+
+
 REFERENCES: dict[str, Callable[[Case], Counts]] = {
     "swings": _swings,
     "pivots": _pivots,
@@ -256,6 +429,13 @@ REFERENCES: dict[str, Callable[[Case], Counts]] = {
     "critical": _critical,
     "owen_pivots": _owen_pivots,
     "owen_swings": _owen_swings,
+    "myerson_pivots": _myerson_pivots,
+    "graph_swings": _graph_swings,
+    "connected_mwc": _connected_mwc,
+    "winning_by_size": _winning_by_size,
+    "swings_by_size": _swings_by_size,
+    "mwc_by_weight": _mwc_by_weight,
+    "shift_mwc": _shift_mwc,
 }
 """One reference per quantity; a registered quantity missing here fails the tests below."""
 
@@ -278,7 +458,8 @@ def test_method_counts_match_the_definitions(method_name: str, quantity: str) ->
     assert quantity in REFERENCES, f"no reference for quantity {quantity!r}: add one"
     taken = 0
     for case in POOL:
-        target = case.target if quantity.startswith("owen") else case.game
+        structured = quantity.startswith("owen") or quantity in GRAPH_QUANTITIES
+        target = case.target if structured else case.game
         if method.applies(target, quantity) is not None:
             continue
         taken += 1
@@ -304,14 +485,17 @@ INDEX_KEYS = list(INDICES)
 def test_every_exact_method_gives_the_same_index(key: str) -> None:
     spec = INDICES[key]
     compared = 0
-    for case in WITH_BLOCS if spec.needs_blocs else PLAIN:
-        target = case.target if spec.needs_blocs else case.game
+    pool = WITH_BLOCS if spec.needs_blocs else WITH_GRAPH if spec.needs_graph else PLAIN
+    for case in pool:
+        target = case.target if spec.needs_blocs or spec.needs_graph else case.game
         names = [
             m.name
             for m in EXACT
             if spec.quantity in m.quantities and m.applies(target, spec.quantity) is None
         ]
-        results = [power(case.game, key, method=name, blocs=case.blocs) for name in names]
+        results = [
+            power(case.game, key, method=name, blocs=case.blocs, graph=case.graph) for name in names
+        ]
         for name, res in zip(names[1:], results[1:], strict=True):
             first = results[0]
             assert res.method == name and res.is_exact

@@ -23,6 +23,7 @@ def _register_commands() -> None:
         package_cmd,
         power_cmd,
         serve_cmd,
+        solutions_cmd,
         structure_cmd,
         sweep_cmd,
         uncertain_cmd,
@@ -36,6 +37,7 @@ def _register_commands() -> None:
     apportion.register(app)
     datasets_cmd.register(app)
     package_cmd.register(app)
+    solutions_cmd.register(app)
     uncertain_cmd.register(app)
     sweep_cmd.register(app)
 

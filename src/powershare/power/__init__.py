@@ -7,10 +7,13 @@ Fraction(0, 1)
 """
 
 from powershare.power import extended as _extended  # noqa: F401  (more indices and methods)
+from powershare.power import indices_more as _indices_more  # noqa: F401  (scholars' indices)
 from powershare.power import methods as _methods  # noqa: F401  (fills the registry)
 from powershare.power.api import PowerTable, estimate_table, power, power_table, resolve_indices
 from powershare.power.blocs import Blocs, GameWithBlocs, QuotientGame, bloc_game
 from powershare.power.compound import register as _compound  # noqa: F401  (compound rules)
+from powershare.power.graph import GameWithGraph, Graph, RestrictedGame, minimal_connected_winning
+from powershare.power.graph_methods import GRAPH_ENUMERATION as _graph  # noqa: F401  (graphs)
 from powershare.power.indices import INDICES, IndexSpec, get_index, register_index
 from powershare.power.registry import (
     CountingMethod,
@@ -26,6 +29,10 @@ __all__ = [
     "INDICES",
     "Blocs",
     "GameWithBlocs",
+    "GameWithGraph",
+    "Graph",
+    "RestrictedGame",
+    "minimal_connected_winning",
     "QuotientGame",
     "bloc_game",
     "estimate_table",

@@ -38,6 +38,8 @@ from powershare.power import brute, mwc, owen
 from powershare.power.blocs import GameWithBlocs
 from powershare.power.brute import ENUMERATION_MAX_MEMBERS, OWEN_ENUMERATION_MAX_MEMBERS
 from powershare.power.indices import IndexSpec, register_index
+from powershare.power.kernels.cost import kernel_range
+from powershare.power.methods import equivalent_game
 from powershare.power.registry import CountingMethod, Counts, Estimate, registry
 
 __all__ = [
@@ -71,21 +73,23 @@ class SizedCounts(Counts):
 
 # -- counting: dynamic programming (weighted games) -------------------------------------------
 def _weighted(game: SimpleGame) -> WeightedGame:
+    """The game with the smallest equivalent weights (see ``methods.equivalent_game``)."""
     assert isinstance(game, WeightedGame), "requires() admits only weighted games"
-    return game
+    return equivalent_game(game)
 
 
 def _weighted_blocs(game: SimpleGame) -> tuple[WeightedGame, GameWithBlocs]:
     assert isinstance(game, GameWithBlocs) and isinstance(game.game, WeightedGame), (
         "requires() admits only weighted games with blocs"
     )
-    return game.game, game
+    return equivalent_game(game.game), game
 
 
 def _dp_requires(game: SimpleGame, quantity: str) -> str | None:
     if not isinstance(game, WeightedGame):
         return "it needs a weighted game"
-    return None
+    g = equivalent_game(game)
+    return kernel_range(g.weights, g.quota)
 
 
 def _bloc_dp_requires(game: SimpleGame, quantity: str) -> str | None:
@@ -93,7 +97,9 @@ def _bloc_dp_requires(game: SimpleGame, quantity: str) -> str | None:
         return "it needs a bloc structure"
     if not isinstance(game.game, WeightedGame):
         return "it needs a weighted game"
-    return None
+    g = equivalent_game(game.game)
+    # the bloc generating functions run up to the quota itself, not the effective quota
+    return kernel_range(g.weights, g.quota) if g.quota >= 2**35 else None
 
 
 def _bloc_dp_estimate(game: SimpleGame) -> Estimate:
@@ -481,6 +487,7 @@ _spec(
     "Rae (1969), Decision-rules and individual values in constitutional choice, APSR "
     "63:40-56; Dubey & Shapley (1979), Math. Oper. Res. 4:99-131: Rae = (1 + Banzhaf abs.)/2",
     display_counts=_agreements,
+    null_player=False,
 )
 _spec(
     "owen",

@@ -68,6 +68,16 @@ class IndexSpec:
     without_blocs
         For an index of games with blocs: the index it becomes for the blocs themselves
         (Owen -> Shapley-Shubik), used when reporting the blocs' own power.
+    needs_graph
+        Whether the index needs a graph, an order or never-together pairs (restricted games,
+        :mod:`powershare.power.graph`).
+    without_graph
+        For an index of restricted games: the index it is when every coalition can form
+        (Myerson -> Shapley-Shubik).
+    null_player
+        Whether a member who is never decisive (a dummy) always gets 0.  False for indices
+        that count the coalitions a member belongs to (Rae, Public Help, Koenig-Braeuninger,
+        Nevison, Chow): a dummy still shares in winning coalitions.
     """
 
     key: str
@@ -84,6 +94,9 @@ class IndexSpec:
     header: str = ""
     abbreviation: str = ""
     without_blocs: str | None = None
+    needs_graph: bool = False
+    without_graph: str | None = None
+    null_player: bool = True
 
     @property
     def column(self) -> str:
