@@ -112,3 +112,38 @@ def test_populations_file_with_semicolons_and_bad_value(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert [m.get("population") for m in data["members"]][:2] == [9000, 3]
+
+
+def test_one_member_body() -> None:
+    """A body of one member is its own dictator (was IndexError in the what-ifs)."""
+    result = runner.invoke(_app(), ["audit", "[1; 1]", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data is not None
+
+
+def test_audit_limits_hold() -> None:
+    result = runner.invoke(_app(), ["audit", "eec-1958", "--max-seconds", "0.000000001"])
+    assert result.exit_code == 3
+    assert "over the limits" in result.stderr
+
+
+def test_audit_huge_weight_is_reduced() -> None:
+    result = runner.invoke(
+        _app(), ["audit", "[16; 8, 11, 4.13125966965775e+16, 7]", "--json", "--no-plots"]
+    )
+    assert result.exit_code == 0, result.output
+
+
+def test_audit_json_is_strict_for_ratios_beyond_floats() -> None:
+    """``Infinity`` is not JSON: a ratio beyond floats is ``null``, its exact value as text in
+    ``*_exact`` beside it."""
+    result = runner.invoke(_app(), ["audit", "[2; 1, 1e999, 1]", "--json"])
+    assert result.exit_code == 0, result.output
+
+    def refuse(constant: str) -> None:
+        raise AssertionError(f"non-strict JSON constant {constant}")
+
+    data = json.loads(result.output, parse_constant=refuse)
+    member = data["members"][0]
+    assert member["power_to_seats"] is None and member["power_to_seats_exact"]

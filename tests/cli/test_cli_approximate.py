@@ -55,3 +55,33 @@ def test_cli_monte_carlo_is_labelled() -> None:
 def test_precision_without_approximation_is_an_error() -> None:
     result = runner.invoke(app, ["power", "[3; 2,1,1]", "--precision", "0.01"])
     assert result.exit_code == 2 and "--allow-approx" in result.stderr
+
+
+def test_monte_carlo_budget_holds_for_the_whole_table() -> None:
+    """--max-seconds 2 for three sampled indices: 2 s in all, not 2 s each (was 10.7 s for 5)."""
+    import time
+
+    game = WeightedGame(3000, [i % 97 + 1 for i in range(120)])
+    start = time.perf_counter()
+    table = power_table(
+        game,
+        "banzhaf,banzhaf_absolute,shapley",
+        method="monte-carlo",
+        approximate=Approximation(max_seconds=2.0),
+    )
+    assert time.perf_counter() - start < 3.0
+    assert not table.is_exact and len(table.results) == 3
+
+
+def test_fixed_samples_past_the_time_limit_are_refused_up_front() -> None:
+    import time
+
+    start = time.perf_counter()
+    code = runner.invoke(
+        app,
+        ["power", "A:1, B:1", "--quota", "majority", "--method", "monte-carlo",
+         "--samples", "1000000000", "--max-seconds", "2"],
+    )  # fmt: skip
+    assert code.exit_code == 3
+    assert "Monte Carlo samples would take" in code.stderr
+    assert time.perf_counter() - start < 2

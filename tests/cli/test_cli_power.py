@@ -149,3 +149,58 @@ def test_new_registry_names() -> None:
     assert code == 0 and len(json.loads(out)["members"]) == 50
     code, out, _ = run("power", "eu-council-nice", "--json", "--index", "banzhaf")
     assert code == 0 and json.loads(out)["quota"] == 255
+
+
+def _timed(*args: str) -> tuple[int, str, str, float]:
+    import time
+
+    start = time.perf_counter()
+    code, out, err = run(*args)
+    return code, out, err, time.perf_counter() - start
+
+
+def test_coalition_indices_on_weights_near_1e8_answer_at_once() -> None:
+    """Holler, Deegan-Packel and Johnston: the estimate no longer loops over the weights."""
+    code, out, _, seconds = _timed(
+        "power", "[150000000; 100000000, 99999999, 50000001, 3]",
+        "-i", "holler,deegan_packel,johnston", "--max-seconds", "2", "--json",
+    )  # fmt: skip
+    assert code == 0 and seconds < 5
+    data = json.loads(out)
+    assert data["exact"] is True
+
+
+def test_equal_huge_weights_are_reduced_not_refused() -> None:
+    """26 weights of 4e9 (was 'effective quota too large for exact limb sums')."""
+    weights = ",".join(["4000000000"] * 26)
+    code, out, _ = run("power", f"[56000000000; {weights}]", "-i", "banzhaf,shapley", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["members"][0]["shapley_exact" if False else "shapley"] == pytest.approx(1 / 26)
+
+
+def test_quota_beyond_the_kernels_is_one_clear_line() -> None:
+    weights = ",".join(str(4_000_000_000 + i) for i in range(26))
+    code, _, err = run(
+        "power", f"[56000000000; {weights}]", "-i", "banzhaf",
+        "--max-memory", "1" + "0" * 40, "--max-seconds", "100000",
+    )  # fmt: skip
+    assert code in (2, 3)
+    assert err.startswith("powershare: error: ") and err.count("\n") == 1
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("size", ["1" + "0" * 40, "1" + "0" * 400])
+def test_huge_max_memory_is_accepted(size: str) -> None:
+    code, out, err = run("power", "[3; 1,1,1,1]", "--max-memory", size)
+    assert code == 0, err
+    assert "Banzhaf" in out
+
+
+def test_huge_weight_among_small_ones() -> None:
+    code, _, err = run(
+        "power",
+        "E0:2, G1:9, H2:19, G3:9, F4:9, G5:2, E6:0, B7:17, G8:18003831446083119104, A9:18",
+        "--max-seconds", "2", "--quota", "1",
+    )  # fmt: skip
+    assert code == 0, err

@@ -76,3 +76,28 @@ def test_weightedness_against_brute_force_small() -> None:
 def test_weightedness_rejects_bad_tables() -> None:
     with pytest.raises(ValueError, match="2\\^n entries"):
         weightedness([True, False, True])
+
+
+def test_large_rule_with_one_minimal_winning_coalition_is_weighted() -> None:
+    """Past the enumeration limit, "M0 must approve" among 30 members: one minimal winning
+    coalition whose members are all vetoes is exactly the weighted vote [1; 1, 0, ..., 0]
+    (a fuzzed input once raised numpy's "larger sample than population" here)."""
+    from powershare.games.compound import AllOf, Veto
+    from powershare.games.weighted import WeightedGame
+    from powershare.structure.weightedness import weightedness
+
+    names = [f"M{i}" for i in range(30)]
+    rule = AllOf([WeightedGame(1, [1] * 30, names), Veto(["M0"], names)])
+    found = weightedness(rule)
+    assert found.weighted and found.quota == 1
+    assert found.weights == (1,) + (0,) * 29
+
+
+def test_large_rule_past_62_members_is_decided_without_int64_masks() -> None:
+    """537-member US lawmaking: the trading transform is searched with Python sets (bitmasks of
+    more than 62 members do not fit int64)."""
+    from powershare.datasets import load
+    from powershare.structure.weightedness import weightedness
+
+    found = weightedness(load("us-federal-lawmaking").game)
+    assert not found.weighted and found.trade is not None

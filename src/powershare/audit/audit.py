@@ -38,10 +38,13 @@ from powershare.audit.sensitivity import PowerByQuota, power_by_quota
 from powershare.audit.verdict import verdict as _verdict
 from powershare.audit.whatif import WhatIfTable, what_if
 from powershare.audit.wording import extremes, points, tied
+from powershare.errors import ResourceLimitError
 from powershare.games.base import SimpleGame
-from powershare.games.numbers import format_fraction
+from powershare.games.numbers import format_fraction, to_float
 from powershare.games.weighted import WeightedGame
 from powershare.power import PowerTable, bloc_game, power, power_table
+from powershare.power.methods import equivalent_game
+from powershare.power.registry import Limits
 
 __all__ = ["INDICES", "Audit", "BlocRow", "Comparison", "MemberRow", "audit"]
 
@@ -50,7 +53,7 @@ INDICES = ("banzhaf", "shapley", "banzhaf_absolute")
 
 
 def _f(value: Fraction | None) -> float | None:
-    return None if value is None else float(value)
+    return None if value is None else to_float(value)
 
 
 def _t(value: Fraction | None) -> str | None:
@@ -59,7 +62,7 @@ def _t(value: Fraction | None) -> str | None:
 
 def pct(value: Fraction | float | None, digits: int = 1) -> str:
     """A share as a percentage text (``"12.3%"``), or ``"-"``."""
-    return "-" if value is None else f"{float(value) * 100:.{digits}f}%"
+    return "-" if value is None else f"{to_float(value) * 100:.{digits}f}%"
 
 
 @dataclass(frozen=True)
@@ -113,7 +116,7 @@ class Comparison:
         return {
             "label": self.label,
             "rule": self.rule,
-            "banzhaf": [float(v) for v in self.banzhaf],
+            "banzhaf": [to_float(v) for v in self.banzhaf],
             "banzhaf_exact": [format_fraction(v) for v in self.banzhaf],
             "concentration": self.concentration.to_dict(),
             "blocking": self.blocking.to_dict(),
@@ -136,8 +139,8 @@ class BlocRow:
             "name": self.name,
             "members": list(self.members),
             "seat_share": _f(self.seat_share),
-            "summed_banzhaf": float(self.summed_banzhaf),
-            "united_banzhaf": float(self.united_banzhaf),
+            "summed_banzhaf": to_float(self.summed_banzhaf),
+            "united_banzhaf": to_float(self.united_banzhaf),
             "united_banzhaf_exact": format_fraction(self.united_banzhaf),
         }
 
@@ -373,13 +376,13 @@ def _findings(a: Audit) -> tuple[str, ...]:
     ratio = cb.max_min_ratio
     seats_c = a.concentration.get("seats")
     seat_ratio = "" if seats_c is None or seats_c.max_min_ratio is None else (
-        f" (seat ratio {float(seats_c.max_min_ratio):.1f})")  # fmt: skip
+        f" (seat ratio {to_float(seats_c.max_min_ratio):.1f})")  # fmt: skip
     if ratio is not None:
-        out.append(f"Largest to smallest Banzhaf power: {float(ratio):.2f} to 1{seat_ratio}.")
-    gini_seats = "" if seats_c is None else f" (Gini of seats {float(seats_c.gini):.3f})"
+        out.append(f"Largest to smallest Banzhaf power: {to_float(ratio):.2f} to 1{seat_ratio}.")
+    gini_seats = "" if seats_c is None else f" (Gini of seats {to_float(seats_c.gini):.3f})"
     out.append(
-        f"Gini of Banzhaf power {float(cb.gini):.3f}{gini_seats}; effective number of powerful "
-        f"members {float(cb.effective_number):.1f} of {game.n} (Laakso-Taagepera); "
+        f"Gini of Banzhaf power {to_float(cb.gini):.3f}{gini_seats}; effective number of powerful "
+        f"members {to_float(cb.effective_number):.1f} of {game.n} (Laakso-Taagepera); "
         f"{pct(cb.distance_equal)} of power would have to move to reach equal power"
         + (
             f" and {pct(cb.distance_population)} to reach population-proportional power."
@@ -409,8 +412,8 @@ def _findings(a: Audit) -> tuple[str, ...]:
         under = min(with_pop, key=lambda r: r.power_to_population or 0)
         out.append(
             f"Relative to population share, {over.name} is the most over-represented in power "
-            f"(power/population {float(over.power_to_population or 0):.2f}) and {under.name} "
-            f"the most under-represented ({float(under.power_to_population or 0):.2f})."
+            f"(power/population {to_float(over.power_to_population or 0):.2f}) and {under.name} "
+            f"the most under-represented ({to_float(under.power_to_population or 0):.2f})."
         )
     if a.citizen:
         given = a.citizen[1]
@@ -428,8 +431,9 @@ def _findings(a: Audit) -> tuple[str, ...]:
     for c in a.comparisons:
         v = ", ".join(c.blocking.named(c.blocking.veto)) or "no member"
         out.append(
-            f"Under {c.label} ({c.rule}): Gini of Banzhaf power {float(c.concentration.gini):.3f}, "
-            f"effective number {float(c.concentration.effective_number):.1f}; veto: {v}."
+            f"Under {c.label} ({c.rule}): Gini of Banzhaf power "
+            f"{to_float(c.concentration.gini):.3f}, "
+            f"effective number {to_float(c.concentration.effective_number):.1f}; veto: {v}."
         )
     if a.what_if is not None:
         merges = [r for r in a.what_if.rows if r.kind == "merge"]
@@ -450,6 +454,7 @@ def audit(
     what_ifs: bool = True,
     curve: bool = True,
     citizens: bool = True,
+    limits: Limits | None = None,
 ) -> Audit:
     """Run the power-sharing audit of ``scenario``.
 
@@ -461,6 +466,11 @@ def audit(
         Most quotas on the quota curve (larger ranges are sampled; the curve says so).
     what_ifs, curve, citizens
         Switch sections off (e.g. for speed).
+    limits
+        Time and memory for the whole audit (default :class:`~powershare.power.Limits`): the
+        power table is refused up front past them (``ResourceLimitError``); the quota curve
+        and the what-ifs get what is left and are left out, with a note, when it is not
+        enough.
 
     Returns
     -------
@@ -482,8 +492,14 @@ def audit(
     seconds: dict[str, float] = {}
     notes: list[str] = list(sc.notes)
 
+    limits = limits or Limits()
+    deadline = time.perf_counter() + limits.max_seconds
+
+    def left() -> Limits:
+        return Limits(max(deadline - time.perf_counter(), 1e-9), limits.max_bytes)
+
     start = time.perf_counter()
-    table = power_table(game, list(INDICES))
+    table = power_table(game, list(INDICES), limits=limits)
     members = _members(sc, table)
     seconds["power"] = time.perf_counter() - start
 
@@ -500,7 +516,10 @@ def audit(
 
     start = time.perf_counter()
     dummies = [i for i, m in enumerate(members) if m.banzhaf == 0]
-    blocking = blocking_summary(game, dummies=dummies)
+    # the same game with the smallest equivalent weights: counts of members, not of weight
+    blocking = blocking_summary(
+        equivalent_game(game) if isinstance(game, WeightedGame) else game, dummies=dummies
+    )
     known = [m.population for m in members]
     pops = None if any(p is None for p in known) else [p for p in known if p is not None]
     comparisons = tuple(_comparison(label, rule, pops) for label, rule in sc.comparisons)
@@ -511,10 +530,16 @@ def audit(
     table_what_if: WhatIfTable | None = None
     if isinstance(game, WeightedGame):
         if curve:
-            curve_result = power_by_quota(game, max_points=quota_points)
-            notes.append(f"quota curve: {curve_result.note()}")
+            try:
+                curve_result = power_by_quota(game, max_points=quota_points)
+                notes.append(f"quota curve: {curve_result.note()}")
+            except ResourceLimitError as exc:
+                notes.append(f"quota curve left out: {exc}")
         if what_ifs:
-            table_what_if = what_if(game)
+            try:
+                table_what_if = what_if(game, limits=left())
+            except ResourceLimitError as exc:
+                notes.append(f"what-ifs left out: {exc}")
     else:
         notes.append(
             "quota curve and what-ifs are computed for single-quota (weighted) rules; this rule "

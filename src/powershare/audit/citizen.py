@@ -26,6 +26,7 @@ from typing import Any
 from powershare.audit.metrics import weighted_gini
 from powershare.errors import InvalidInputError
 from powershare.games.base import SimpleGame
+from powershare.games.numbers import to_float
 from powershare.games.weighted import WeightedGame
 from powershare.power import twotier
 from powershare.power.twotier import (
@@ -121,7 +122,7 @@ class CitizenRule:
                     "decisive_probability_exact": self.decisive[j].is_exact,
                     "unit_absolute_banzhaf": None
                     if self.unit_power is None
-                    else float(self.unit_power[j]),
+                    else to_float(self.unit_power[j]),
                     **(
                         {"unit_absolute_banzhaf_exact": str(self.unit_power[j])}
                         if self.unit_power is not None

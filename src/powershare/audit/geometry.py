@@ -31,6 +31,7 @@ from typing import Any
 
 from powershare.errors import InvalidInputError, ParseError
 from powershare.games.fileformat import read_text_file
+from powershare.games.numbers import to_float
 
 __all__ = ["MAX_GEOJSON_BYTES", "Regions", "Ring", "read_geojson", "read_geojson_file"]
 
@@ -88,7 +89,7 @@ def _ring(raw: Any, where: str) -> Ring:
             or not all(isinstance(v, int | float) and math.isfinite(v) for v in point[:2])
         ):
             raise ParseError(f"{where}: point {str(point)[:40]!r} is not [longitude, latitude]")
-        lon, lat = float(point[0]), float(point[1])
+        lon, lat = to_float(point[0]), to_float(point[1])
         if not (-180 <= lon <= 180 and -90 <= lat <= 90):
             raise ParseError(
                 f"{where}: point [{lon}, {lat}] is outside longitude -180..180, latitude -90..90 "

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from powershare.audit.geometry import Regions
 from powershare.audit.palette import DIVERGING, MISSING
 from powershare.audit.plots import figure_svg, pyplot
+from powershare.games.numbers import to_float
 
 if TYPE_CHECKING:
     from powershare.audit.audit import Audit
@@ -38,14 +39,16 @@ def map_panels(a: Audit) -> list[MapPanel]:
     """The panels the audit has figures for (see the module docstring)."""
     panels: list[MapPanel] = []
     seats = {
-        m.name: float(m.seat_share / m.population_share)
+        m.name: to_float(m.seat_share / m.population_share)
         for m in a.members
         if m.seat_share is not None and m.population_share
     }
     if seats:
         panels.append(("Seats per person", seats))
     power = {
-        m.name: float(m.power_to_population) for m in a.members if m.power_to_population is not None
+        m.name: to_float(m.power_to_population)
+        for m in a.members
+        if m.power_to_population is not None
     }
     if power:
         panels.append(("Power per person (Banzhaf)", power))

@@ -25,6 +25,7 @@ from fractions import Fraction
 from typing import Any
 
 from powershare.errors import InvalidInputError
+from powershare.games.numbers import to_float
 
 __all__ = [
     "Concentration",
@@ -102,8 +103,8 @@ def weighted_gini(values: Sequence[Number], weights: Sequence[Number]) -> float:
     """
     if len(values) != len(weights):
         raise InvalidInputError(f"got {len(values)} values but {len(weights)} weights")
-    x = [float(v) for v in values]
-    w = [float(v) for v in weights]
+    x = [to_float(v) for v in values]
+    w = [to_float(v) for v in weights]
     if any(v < 0 for v in x) or any(v < 0 for v in w):
         raise InvalidInputError("values and weights must be >= 0")
     total_w = sum(w)
@@ -164,7 +165,7 @@ def euclidean_distance(values: Sequence[Number], reference: Sequence[Number]) ->
     if len(values) != len(reference):
         raise InvalidInputError(f"got {len(values)} values but {len(reference)} reference values")
     s, r = shares(values), shares(reference)
-    return math.sqrt(float(sum(((a - b) ** 2 for a, b in zip(s, r, strict=True)), Fraction(0))))
+    return math.sqrt(to_float(sum(((a - b) ** 2 for a, b in zip(s, r, strict=True)), Fraction(0))))
 
 
 @dataclass(frozen=True)
@@ -205,7 +206,7 @@ class Concentration:
         """Floats, with exact values as ``"p/q"`` text under ``*_exact`` keys."""
 
         def num(v: Fraction | None) -> float | None:
-            return None if v is None else float(v)
+            return None if v is None else to_float(v)
 
         out: dict[str, Any] = {
             "label": self.label,

@@ -32,6 +32,7 @@ from typing import Any
 from powershare.audit.wording import extremes, join_names, points, tied
 from powershare.datasets.package_registry import find_package, package_from_spec
 from powershare.games.fileformat import is_existing_path, load_mapping, read_text_file
+from powershare.games.numbers import to_float
 from powershare.packages import (
     Package,
     PackageResult,
@@ -54,7 +55,7 @@ __all__ = [
 
 
 def _pct(value: Fraction | float | None) -> str:
-    return "–" if value is None else f"{float(value) * 100:.1f}%"
+    return "–" if value is None else f"{to_float(value) * 100:.1f}%"
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,7 @@ class PackageAudit:
 
 
 def _float(value: Any) -> float | None:
-    return None if value is None else float(Fraction(str(value)))
+    return None if value is None else to_float(Fraction(str(value)))
 
 
 def is_package_spec(spec: str) -> bool:
@@ -290,13 +291,14 @@ def package_verdict(result: PackageResult, vetoes: dict[str, tuple[str, ...]]) -
     ratios = [(p, v / s) for p, v in rows if (s := seats.get(p)) is not None and s > 0]
     if len(ratios) >= 2:
         best, worst = extremes(ratios, lambda r: r[1])
-        if float(best[0][1] - worst[0][1]) >= 0.01:
+        if to_float(best[0][1] - worst[0][1]) >= 0.01:
             their = "their" if len(best) > 1 else "its"
             out.append(
                 f"Against their seat shares, {tied([p for p, _ in best])} fare"
-                f"{'' if len(best) > 1 else 's'} best ({float(best[0][1]):.2f} times {their} seat "
+                f"{'' if len(best) > 1 else 's'} best ({to_float(best[0][1]):.2f} times "
+                f"{their} seat "
                 f"share in power) and {tied([p for p, _ in worst])} worst "
-                f"({float(worst[0][1]):.2f} times)."
+                f"({to_float(worst[0][1]):.2f} times)."
             )
     by_parties: dict[tuple[str, ...], list[str]] = {}
     for area, who in vetoes.items():

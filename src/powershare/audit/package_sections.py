@@ -47,6 +47,7 @@ from powershare.audit.sections import (
     sections_of,
     source_blocks,
 )
+from powershare.games.numbers import to_float
 
 __all__ = [
     "PACKAGE_METHOD_TEXT",
@@ -132,7 +133,7 @@ _METHODS = {
 def _pct(value: Any) -> str:
     if value is None:
         return "–"
-    x = float(Fraction(value)) if isinstance(value, str) else float(value)
+    x = to_float(Fraction(value)) if isinstance(value, str) else to_float(value)
     return f"{100 * x:.1f}%"
 
 
@@ -434,7 +435,7 @@ def _comparison(pa: PackageAudit) -> list[Block] | None:
             _pct(r["second"]),
             "–"
             if r["difference"] is None
-            else f"{100 * float(Fraction(r['difference'])):+.1f} points",
+            else f"{100 * to_float(Fraction(r['difference'])):+.1f} points",
             _pct(r["first_seat_share"]),
             _pct(r["second_seat_share"]),
         )

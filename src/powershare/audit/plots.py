@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from powershare.audit.palette import CYCLE, QUANTITY
+from powershare.games.numbers import to_float
 
 if TYPE_CHECKING:
     from powershare.audit.audit import Audit
@@ -180,7 +181,7 @@ def quota_curve_svg(a: Audit, prefix: str = "quota", top: int = 6) -> str:
     total = curve.total_weight
     xs = [100 * q / total for q in curve.quotas]
     for c, i in enumerate(chosen):
-        ys = [100 * float(row[i]) for row in curve.power]
+        ys = [100 * to_float(row[i]) for row in curve.power]
         ax.plot(xs, ys, label=curve.names[i], color=CYCLE[c % len(CYCLE)], lw=1.4)
     for axis in (ax, ax2):
         axis.axvline(100 * curve.current / total, color="grey", ls="--", lw=1)
@@ -188,7 +189,7 @@ def quota_curve_svg(a: Audit, prefix: str = "quota", top: int = 6) -> str:
     ax.set_title(f"Power as the quota moves (rule's quota {curve.current} of {total}, dashed)")
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)  # off the lines
     ax.grid(alpha=0.3)
-    ax2.plot(xs, [float(g) for g in curve.gini], color=QUANTITY["gini"], lw=1.2)
+    ax2.plot(xs, [to_float(g) for g in curve.gini], color=QUANTITY["gini"], lw=1.2)
     ax2.set_ylabel("Gini of power")
     ax2.set_xlabel("quota (% of total weight)")
     ax2.grid(alpha=0.3)
@@ -230,14 +231,14 @@ def power_svg(a: Audit, prefix: str = "power") -> str:
     plot sorted by Banzhaf power, most powerful on top."""
     rows = sorted(a.members, key=lambda m: -m.banzhaf)
     series: list[tuple[str, str, Sequence[float | None]]] = [
-        ("Banzhaf power", QUANTITY["banzhaf"], [float(m.banzhaf) for m in rows]),
-        ("Shapley-Shubik power", QUANTITY["shapley"], [float(m.shapley) for m in rows]),
+        ("Banzhaf power", QUANTITY["banzhaf"], [to_float(m.banzhaf) for m in rows]),
+        ("Shapley-Shubik power", QUANTITY["shapley"], [to_float(m.shapley) for m in rows]),
     ]
     if any(m.seat_share is not None for m in rows):
-        seats = [None if m.seat_share is None else float(m.seat_share) for m in rows]
+        seats = [None if m.seat_share is None else to_float(m.seat_share) for m in rows]
         series.append(("seats", QUANTITY["seats"], seats))
     if any(m.population_share is not None for m in rows):
-        pops = [None if m.population_share is None else float(m.population_share) for m in rows]
+        pops = [None if m.population_share is None else to_float(m.population_share) for m in rows]
         series.append(("population", QUANTITY["population"], pops))
     return dots_svg([m.name for m in rows], series, "Power vs seats vs population", prefix)
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from powershare.audit.metrics import effective_number, gini
 from powershare.errors import InvalidInputError
+from powershare.games.numbers import to_float
 from powershare.games.weighted import WeightedGame
 from powershare.power import power
 
@@ -88,9 +89,11 @@ class PowerByQuota:
             "points": [
                 {
                     "quota": q,
-                    "gini": float(self.gini[k]),
-                    "effective_number": float(self.effective[k]),
-                    "power": {n: float(v) for n, v in zip(self.names, self.power[k], strict=True)},
+                    "gini": to_float(self.gini[k]),
+                    "effective_number": to_float(self.effective[k]),
+                    "power": {
+                        n: to_float(v) for n, v in zip(self.names, self.power[k], strict=True)
+                    },
                     "power_exact": {
                         n: str(v) for n, v in zip(self.names, self.power[k], strict=True)
                     },
@@ -104,8 +107,11 @@ def _sample(lo: int, hi: int, current: int, max_points: int) -> tuple[list[int],
     size = hi - lo + 1
     if size <= max_points:
         return list(range(lo, hi + 1)), False
-    step = (hi - lo) / (max_points - 1)
-    picked = {lo + round(k * step) for k in range(max_points)}
+    # exact integer rounding: quotas beyond floats (10^999) are sampled too
+    picked = {
+        lo + (2 * k * (hi - lo) + max_points - 1) // (2 * (max_points - 1))
+        for k in range(max_points)
+    }
     if lo <= current <= hi:
         picked.add(current)
     return sorted(picked), True

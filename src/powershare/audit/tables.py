@@ -16,6 +16,7 @@ from powershare.audit.audit import Audit, pct
 from powershare.audit.metrics import Concentration
 from powershare.audit.report_model import Table
 from powershare.audit.wording import common_scale, in_scale, percent_sig
+from powershare.games.numbers import to_float
 
 __all__ = [
     "Table",
@@ -31,13 +32,13 @@ __all__ = [
 
 
 def _ratio(value: Fraction | float | None, digits: int = 2) -> str:
-    return "-" if value is None else f"{float(value):.{digits}f}"
+    return "-" if value is None else f"{to_float(value):.{digits}f}"
 
 
 def _count(value: Fraction | None) -> str:
     if value is None:
         return "-"
-    return f"{int(value):,}" if value.denominator == 1 else f"{float(value):,.2f}"
+    return f"{int(value):,}" if value.denominator == 1 else f"{to_float(value):,.2f}"
 
 
 def members_table(a: Audit) -> Table:
@@ -61,7 +62,7 @@ def members_table(a: Audit) -> Table:
             row += ["-" if m.seats is None else str(m.seats), pct(m.seat_share)]
         if has_pop:
             row += [_count(m.population), pct(m.population_share)]
-        row += [pct(m.banzhaf, 2), pct(m.shapley, 2), f"{float(m.banzhaf_absolute):.4f}"]
+        row += [pct(m.banzhaf, 2), pct(m.shapley, 2), f"{to_float(m.banzhaf_absolute):.4f}"]
         if has_seats:
             row += [_ratio(m.power_to_seats)]
         if has_pop:
@@ -94,7 +95,7 @@ def concentration_table(a: Audit) -> Table:
             elif key.startswith("distance"):
                 cells.append(pct(v))
             else:
-                cells.append(f"{float(v):.3f}")
+                cells.append(f"{to_float(v):.3f}")
         rows.append((label, *cells))
     return Table(header, tuple(rows), ("l",) + ("r",) * len(cols), truncate=False)
 
@@ -120,8 +121,8 @@ def curve_table(a: Audit, points: int = 11) -> Table | None:
             (
                 f"{q} ({pct(Fraction(q, c.total_weight))}){mark}",
                 *(pct(c.power[k][i], 2) for i in top),
-                f"{float(c.gini[k]):.3f}",
-                f"{float(c.effective[k]):.1f}",
+                f"{to_float(c.gini[k]):.3f}",
+                f"{to_float(c.effective[k]):.1f}",
             )
         )
     return Table(header, tuple(rows), ("l",) + ("r",) * (len(header) - 1))
@@ -139,10 +140,10 @@ def what_if_table(a: Audit) -> Table | None:
         rows.append(
             (
                 r.label,
-                f"{gain[0]} {float(gain[1]) * 100:+.2f} pts",
-                f"{loss[0]} {float(loss[1]) * 100:+.2f} pts",
-                f"{float(r.gini):.3f} ({float(r.gini - base_gini):+.3f})",
-                f"{float(r.effective_number):.1f}",
+                f"{gain[0]} {to_float(gain[1]) * 100:+.2f} pts",
+                f"{loss[0]} {to_float(loss[1]) * 100:+.2f} pts",
+                f"{to_float(r.gini):.3f} ({to_float(r.gini - base_gini):+.3f})",
+                f"{to_float(r.effective_number):.1f}",
             )
         )
     header = ("what if", "biggest gain", "biggest loss", "Gini (change)", "effective number")
@@ -199,7 +200,7 @@ def citizen_units_table(a: Audit) -> Table | None:
                 given.units[j],
                 f"{given.populations[j]:,}",
                 in_scale(given.decisive[j].value, decides),
-                "-" if given.unit_power is None else f"{float(given.unit_power[j]):.4f}",
+                "-" if given.unit_power is None else f"{to_float(given.unit_power[j]):.4f}",
                 in_scale(given.citizen[j], power),
                 f"{given.relative[j]:.2f}",
                 *(f"{r.relative[j]:.2f}" for r in others),

@@ -26,6 +26,7 @@ from fractions import Fraction
 from typing import Protocol
 
 from powershare.audit.wording import extremes, tied
+from powershare.games.numbers import to_float
 
 __all__ = ["verdict"]
 
@@ -72,7 +73,7 @@ class AuditLike(Protocol):
 
 
 def _pct(value: Fraction | float) -> str:
-    return f"{float(value) * 100:.1f}%"
+    return f"{to_float(value) * 100:.1f}%"
 
 
 def _holds(group: list[_Member], which: str, subject_first: bool) -> str:
@@ -98,7 +99,7 @@ def _gains(members: Sequence[_Member]) -> str | None:
     else:
         return None
     hi, lo = extremes(rows, lambda row: row[1] or 0)
-    top, low = float(hi[0][1] or 0), float(lo[0][1] or 0)
+    top, low = to_float(hi[0][1] or 0), to_float(lo[0][1] or 0)
     if top - low < 0.01:
         return f"Power follows the {share} closely: no member gains or loses against it."
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -27,9 +28,11 @@ from typing import Any
 
 from powershare.audit.metrics import effective_number, gini
 from powershare.errors import InvalidInputError
+from powershare.games.numbers import to_float
 from powershare.games.quota import parse_quota
 from powershare.games.weighted import WeightedGame
 from powershare.power import power
+from powershare.power.registry import Limits
 
 __all__ = ["WhatIf", "WhatIfTable", "requota", "what_if"]
 
@@ -81,13 +84,13 @@ class WhatIf:
             "kind": self.kind,
             "label": self.label,
             "rule": self.game.notation(),
-            "gini": float(self.gini),
-            "effective_number": float(self.effective_number),
-            "biggest_gain": {"member": gain[0], "change": float(gain[1])},
-            "biggest_loss": {"member": loss[0], "change": float(loss[1])},
-            "delta": {k: float(v) for k, v in self.delta.items()},
+            "gini": to_float(self.gini),
+            "effective_number": to_float(self.effective_number),
+            "biggest_gain": {"member": gain[0], "change": to_float(gain[1])},
+            "biggest_loss": {"member": loss[0], "change": to_float(loss[1])},
+            "delta": {k: to_float(v) for k, v in self.delta.items()},
             "delta_exact": {k: str(v) for k, v in self.delta.items()},
-            "power": {k: float(v) for k, v in self.power.items()},
+            "power": {k: to_float(v) for k, v in self.power.items()},
         }
 
 
@@ -104,7 +107,7 @@ class WhatIfTable:
         """JSON-ready figures."""
         return {
             "index": self.index,
-            "base": {k: float(v) for k, v in self.base.items()},
+            "base": {k: to_float(v) for k, v in self.base.items()},
             "notes": list(self.notes),
             "rows": [r.to_dict() for r in self.rows],
         }
@@ -130,8 +133,25 @@ def requota(game: WeightedGame, weights: Sequence[int], names: Sequence[str]) ->
     )
 
 
-def _values(game: WeightedGame, index: str) -> tuple[Fraction, ...]:
-    result = power(game, index)
+@dataclass(frozen=True)
+class _Budget:
+    """What is left of the limits of the whole what-if table (a deadline, not per game)."""
+
+    deadline: float
+    max_bytes: int
+
+    @classmethod
+    def of(cls, limits: Limits | None) -> _Budget:
+        limits = limits or Limits()
+        return cls(time.perf_counter() + limits.max_seconds, limits.max_bytes)
+
+    def limits(self) -> Limits:
+        # a spent budget still gives a tiny positive limit: the next estimate then refuses
+        return Limits(max(self.deadline - time.perf_counter(), 1e-9), self.max_bytes)
+
+
+def _values(game: WeightedGame, index: str, budget: _Budget) -> tuple[Fraction, ...]:
+    result = power(game, index, limits=budget.limits())
     return result.exact if result.exact is not None else tuple(map(Fraction, result.floats))
 
 
@@ -141,9 +161,10 @@ def _row(
     game: WeightedGame,
     index: str,
     base: dict[str, Fraction],
+    budget: _Budget,
     merged: dict[str, tuple[str, str]] | None = None,
 ) -> WhatIf:
-    values = _values(game, index)
+    values = _values(game, index, budget)
     new = dict(zip(game.names, values, strict=True))
     delta: dict[str, Fraction] = {}
     for name, old in base.items():
@@ -162,6 +183,7 @@ def what_if(
     index: str = "banzhaf",
     all_pairs_up_to: int = 10,
     top_pairs: int = 5,
+    limits: Limits | None = None,
 ) -> WhatIfTable:
     """Leave, merge and seat-move what-ifs of a weighted body (see the module docstring).
 
@@ -175,6 +197,9 @@ def what_if(
         Bodies with at most this many members get every pair merged.
     top_pairs
         For larger bodies, the pairs among this many most powerful members are merged.
+    limits
+        Time and memory for the whole table (default :class:`Limits`); every body's power is
+        estimated against what is left, and refused (``ResourceLimitError``) past it.
 
     Examples
     --------
@@ -183,7 +208,8 @@ def what_if(
     [('A leaves', '-3/5')]
     """
     names, weights, n = game.names, game.weights, game.n
-    base = dict(zip(names, _values(game, index), strict=True))
+    budget = _Budget.of(limits)
+    base = dict(zip(names, _values(game, index, budget), strict=True))
     rows: list[WhatIf] = []
     notes: list[str] = []
     quota_note = (
@@ -196,9 +222,13 @@ def what_if(
         for i in range(n):
             keep = [j for j in range(n) if j != i]
             changed = requota(game, [weights[j] for j in keep], [names[j] for j in keep])
-            rows.append(_row("leave", f"{names[i]} leaves", changed, index, base))
+            rows.append(_row("leave", f"{names[i]} leaves", changed, index, base, budget))
     else:
-        notes.append("no 'leave' rows: the body has only two members")
+        notes.append(
+            "no 'leave' rows: the body has only two members"
+            if n == 2
+            else "no what-ifs: a body of one member is its own dictator whatever happens"
+        )
     order = sorted(range(n), key=lambda i: (-base[names[i]], -weights[i], i))
     if n <= all_pairs_up_to:
         pairs = list(itertools.combinations(range(n), 2))
@@ -229,11 +259,14 @@ def what_if(
                     changed,
                     index,
                     base,
+                    budget,
                     {merged_name: (names[a], names[b])},
                 )
             )
     unit = int(game.scale) if game.scale.denominator == 1 else 1
     by_weight = sorted(range(n), key=lambda i: (-weights[i], i))
+    if n < 2:  # nothing to move between
+        return WhatIfTable(index, base, tuple(rows), tuple(notes))
     largest, second, smallest = by_weight[0], by_weight[1], by_weight[-1]
     for src, dst in ((largest, smallest), (smallest, largest), (second, largest)):
         if src == dst or weights[src] < unit:
@@ -243,6 +276,13 @@ def what_if(
         new_weights[dst] += unit
         changed = requota(game, new_weights, names)
         rows.append(
-            _row("move", f"one seat moves from {names[src]} to {names[dst]}", changed, index, base)
+            _row(
+                "move",
+                f"one seat moves from {names[src]} to {names[dst]}",
+                changed,
+                index,
+                base,
+                budget,
+            )
         )
     return WhatIfTable(index, base, tuple(rows), tuple(notes))

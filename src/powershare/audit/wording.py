@@ -17,6 +17,8 @@ from collections.abc import Callable, Sequence
 from fractions import Fraction
 from typing import TypeVar
 
+from powershare.games.numbers import to_float
+
 __all__ = [
     "chance",
     "common_scale",
@@ -75,7 +77,7 @@ def extremes(items: Sequence[T], key: Callable[[T], Number]) -> tuple[list[T], l
 def points(delta: Number, digits: int = 2) -> str:
     """A difference of two shares in percentage points (``0.0836`` -> ``"8.36 percentage
     points"``)."""
-    return f"{abs(float(delta)) * 100:.{digits}f} percentage points"
+    return f"{abs(to_float(delta)) * 100:.{digits}f} percentage points"
 
 
 def percent_sig(value: Number, significant: int = 2) -> str:
@@ -84,7 +86,7 @@ def percent_sig(value: Number, significant: int = 2) -> str:
     >>> percent_sig(0.5), percent_sig(0.000012345), percent_sig(0)
     ('50%', '0.0012%', '0%')
     """
-    x = float(value) * 100
+    x = to_float(value) * 100
     if x == 0:
         return "0%"
     digits = max(0, significant - 1 - math.floor(math.log10(abs(x))))
@@ -97,7 +99,7 @@ def chance(value: Number) -> str:
     >>> chance(0.25), chance(0.004), chance(3.3e-7)
     ('25%', '4 in 1,000', '3.3 in 10,000,000')
     """
-    x = float(value)
+    x = to_float(value)
     if x <= 0:
         return "0"
     if x >= 0.01:
@@ -118,7 +120,7 @@ def common_scale(values: Sequence[Number]) -> int:
     >>> common_scale([3.438e-4, 1.5e-3]), common_scale([0.25, 0.5])
     (100000, 100)
     """
-    positive = [float(v) for v in values if float(v) > 0]
+    positive = [to_float(v) for v in values if to_float(v) > 0]
     if not positive:
         return 1
     exponent: int = math.ceil(1 - math.log10(min(positive)))
@@ -131,7 +133,7 @@ def in_scale(value: Number, scale: int) -> str:
     >>> in_scale(3.438e-4, 1_000_000), in_scale(1.25e-5, 1_000_000)
     ('344', '12.5')
     """
-    x = float(value) * scale
+    x = to_float(value) * scale
     if x == 0 or x >= 100:
         return f"{x:,.0f}"
     return f"{x:.{max(0, 2 - math.floor(math.log10(abs(x))))}f}".rstrip("0").rstrip(".")

@@ -13,6 +13,7 @@ from powershare.cli.errors import reports_errors
 from powershare.cli.options import MaxMemoryOption, MaxSecondsOption, QuotaOption, make_limits
 from powershare.cli.render_audit import render_audit, render_report
 from powershare.errors import InvalidInputError
+from powershare.games.numbers import strict_json
 
 __all__ = ["audit_command", "register", "render_audit"]
 
@@ -24,6 +25,11 @@ SCENARIO_HELP = (
     "bosnia-herzegovina-package, ...) or a 'package:' file."
 )
 _SUFFIXES = {".html": "html", ".htm": "html", ".md": "markdown", ".json": "json"}
+
+
+def _json(data: object) -> str:
+    """Strict JSON (no NaN or Infinity: see :func:`powershare.games.numbers.strict_json`)."""
+    return json.dumps(strict_json(data), indent=2, ensure_ascii=False, allow_nan=False)
 
 
 @reports_errors
@@ -113,7 +119,7 @@ def audit_command(
         raise InvalidInputError("--map-key names a property of the --map file; give --map too")
     result = audit(body, limits=make_limits(max_seconds, max_memory))
     if as_json:
-        typer.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        typer.echo(_json(result.to_dict()))
     else:
         render_audit(result, Console(), rows)
     if output is not None:
@@ -126,7 +132,12 @@ def audit_command(
 
             text = to_markdown(result)
         else:
-            text = json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n"
+            text = (
+                json.dumps(
+                    strict_json(result.to_dict()), indent=2, ensure_ascii=False, allow_nan=False
+                )
+                + "\n"
+            )
         _write(output, text, as_json)
 
 
@@ -149,7 +160,7 @@ def _audit_package(
 
     result = audit_package(spec, compare=compare)
     if as_json:
-        typer.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        typer.echo(_json(result.to_dict()))
     else:
         render_report(build_package_report(result), Console(), rows)
     if output is None:
@@ -159,7 +170,7 @@ def _audit_package(
     elif kind == "markdown":
         text = package_markdown(result)
     else:
-        text = json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n"
+        text = _json(result.to_dict()) + "\n"
     _write(output, text, as_json)
 
 

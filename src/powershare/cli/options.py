@@ -45,7 +45,9 @@ def parse_memory(text: str) -> int:
     binary = "i" in unit
     base = unit[:1] if unit[:1] in "kmgt" else ""
     factor = 1024 ** " kmgt".index(base) if binary and base else _UNITS[base]
-    value = int(number * factor)
+    scaled = number * factor
+    # beyond any machine: the same as no limit (Limits caps memory at this machine's)
+    value = int(scaled) if scaled < 2**62 else 2**62
     if value <= 0:
         raise InvalidInputError(f"--max-memory {text!r} must be positive")
     return value

@@ -13,10 +13,12 @@ from rich.progress import Progress
 
 from powershare.cli.errors import reports_errors
 from powershare.cli.options import make_limits
-from powershare.cli.render import render_csv, render_json, render_table
+from powershare.cli.render import render_csv, render_table
 from powershare.datasets import body_from_spec
+from powershare.errors import PowershareError
 from powershare.games.base import SimpleGame
 from powershare.games.body import Body
+from powershare.games.numbers import strict_json
 from powershare.power.api import (
     MONTE_CARLO,
     Approximation,
@@ -26,13 +28,16 @@ from powershare.power.api import (
     resolve_indices,
 )
 from powershare.power.blocs import Blocs, bloc_game
+from powershare.power.graph import Graph
 from powershare.power.indices import INDICES
 from powershare.power.registry import Limits, format_seconds, registry
+from powershare.structure.decisiveness import Decisiveness, decisiveness
 
 __all__ = ["register", "power_command"]
 
 GAME_HELP = (
-    "The body: a dataset name (see 'powershare datasets'), the notation '[12; 4,4,4,2,2,1]', "
+    "The body: a dataset name (see 'powershare datasets'), the notation '\\[q; w1, w2, ...]' "
+    "(e.g. '\\[12; 4,4,4,2,2,1]'), "
     "a 'Name:weight, ...' list, a CSV file (a name and a weight column; comma, semicolon or "
     "tab) or a YAML/JSON scenario file."
 )
@@ -83,6 +88,30 @@ def power_command(
             "'North: A+B; South: C+D' (others stand alone). Overrides the scenario's 'blocs:'.",
         ),
     ] = None,
+    graph: Annotated[
+        str | None,
+        typer.Option(
+            "--graph",
+            help="Who can cooperate, for myerson, banzhaf_graph, holler_connected: 'A-B, B-C-D' "
+            "(a coalition acts as its connected parts; Myerson 1977). Overrides the file's.",
+        ),
+    ] = None,
+    never_together: Annotated[
+        str | None,
+        typer.Option(
+            "--never-together",
+            help="Pairs that never govern together: 'A+B, C+D' (a coalition containing a pair "
+            "cannot form). Overrides the file's.",
+        ),
+    ] = None,
+    order: Annotated[
+        str | None,
+        typer.Option(
+            "--order",
+            help="A left-right order of all members, 'A, B, C': only neighbours in the order "
+            "join (Axelrod's connected coalitions). Overrides the file's.",
+        ),
+    ] = None,
     by_bloc: Annotated[
         bool,
         typer.Option("--bloc-game", help="Also show the indices of the game of the blocs."),
@@ -120,23 +149,29 @@ def power_command(
     structure = _blocs_for(read, blocs)
     if by_bloc and structure is None:
         raise typer.BadParameter("--bloc-game needs blocs: give --blocs or 'blocs:' in the file")
+    restriction = _graph_for(read, graph, never_together, order)
+    if restriction is not None and index == "banzhaf,shapley":  # the default: compare both
+        index = "shapley,myerson,banzhaf_absolute,banzhaf_graph"
     keys = [s.key for s in resolve_indices(index)]
     wanted: str | list[str] = "all" if index.strip().lower() == "all" else keys
     approximate = None
     if allow_approx or method == MONTE_CARLO:
         approximate = Approximation(
             precision=precision,
-            samples=samples,
+            # without --samples, --precision or --max-seconds: 100,000 samples, not 600 s
+            samples=100_000
+            if samples is None and precision is None and max_seconds is None
+            else samples,
             confidence=confidence,
             seed=seed,
-            max_seconds=max_seconds,
+            max_seconds=limits.max_seconds,  # the whole command: exact and sampled parts
         )
     elif precision is not None or samples is not None:
         raise typer.BadParameter(
             "--precision and --samples apply to Monte Carlo: add --allow-approx "
             "or --method monte-carlo"
         )
-    table = _compute(body, wanted, method, limits, structure, approximate)
+    table = _compute(body, wanted, method, limits, structure, approximate, restriction)
     quotient = None
     if by_bloc and structure is not None:
         # the blocs' own power: the plain indices asked for (Owen -> Shapley-Shubik, Banzhaf-Owen
@@ -145,19 +180,29 @@ def power_command(
             plain for k in keys if (plain := INDICES[k].without_blocs) is not None
         ]
         quotient = _compute(bloc_game(body, structure), plain, method, limits, None, approximate)
+    able = _decisiveness(body, limits)
     if as_json:
-        if quotient is None:
-            typer.echo(render_json(table, exact=exact))
-        else:
-            data = table.to_dict(exact=exact)
+        data = table.to_dict(exact=exact)
+        if quotient is not None:
             data["bloc_game"] = quotient.to_dict(exact=exact)
-            typer.echo(json.dumps(data, indent=2))
+        data["decisiveness"] = None if able is None else able.to_dict()
+        typer.echo(json.dumps(strict_json(data), indent=2, allow_nan=False))
     elif as_csv:
         typer.echo(render_csv(table, exact=exact), nl=False)
     else:
         render_table(table, Console(), exact=exact)
+        if able is not None:
+            Console(soft_wrap=True).print("Decisiveness: " + able.sentence(), highlight=False)
         if quotient is not None:
             render_table(quotient, Console(), exact=exact, title="The game of the blocs")
+
+
+def _decisiveness(body: SimpleGame, limits: Limits) -> Decisiveness | None:
+    """How able the rule is to decide, or ``None`` when it cannot be counted within limits."""
+    try:
+        return decisiveness(body, limits=limits)
+    except PowershareError:
+        return None
 
 
 def _compute(
@@ -167,17 +212,30 @@ def _compute(
     limits: Limits,
     blocs: Blocs | None,
     approximate: Approximation | None,
+    graph: Graph | None = None,
 ) -> PowerTable:
     """The table, with a spinner for long exact work and a progress bar while sampling."""
     err = Console(stderr=True)
 
     def run(approx: Approximation | None) -> PowerTable:
         return power_table(
-            body, indices, method=method, limits=limits, blocs=blocs, approximate=approx
+            body,
+            indices,
+            method=method,
+            limits=limits,
+            blocs=blocs,
+            approximate=approx,
+            graph=graph,
         )
 
     slow = estimate_table(
-        body, indices, method=method, limits=limits, blocs=blocs, approximate=approximate
+        body,
+        indices,
+        method=method,
+        limits=limits,
+        blocs=blocs,
+        approximate=approximate,
+        graph=graph,
     ).seconds
     if not sys.stderr.isatty():
         return run(approximate)
@@ -201,6 +259,24 @@ def _blocs_for(read: Body, text: str | None) -> Blocs | None:
         return Blocs.from_spec(read.game, text)
     if read.blocs:
         return Blocs.from_spec(read.game, read.blocs)
+    return None
+
+
+def _graph_for(
+    read: Body, graph: str | None, never_together: str | None, order: str | None
+) -> Graph | None:
+    """The restriction from the options (at most one), else the scenario file's."""
+    given = {
+        k: v
+        for k, v in (("graph", graph), ("never_together", never_together), ("order", order))
+        if v is not None
+    }
+    if len(given) > 1:
+        raise typer.BadParameter("give one of --graph, --never-together and --order")
+    if given:
+        return Graph.from_spec(read.game, given)
+    if read.restriction:
+        return Graph.from_spec(read.game, read.restriction)
     return None
 
 

@@ -12,7 +12,7 @@ from fractions import Fraction
 from rich.console import Console
 from rich.table import Table
 
-from powershare.games.numbers import format_fraction, format_significant
+from powershare.games.numbers import format_fraction, format_significant, strict_json
 from powershare.games.weighted import WeightedGame
 from powershare.power.api import PowerTable
 from powershare.power.indices import INDICES
@@ -139,7 +139,7 @@ def _game_values(table: PowerTable) -> list[str]:
 
 def render_json(table: PowerTable, *, exact: bool = False) -> str:
     """One JSON object (see :meth:`PowerTable.to_dict`)."""
-    return json.dumps(table.to_dict(exact=exact), indent=2)
+    return json.dumps(strict_json(table.to_dict(exact=exact)), indent=2, allow_nan=False)
 
 
 def render_csv(table: PowerTable, *, exact: bool = False) -> str:

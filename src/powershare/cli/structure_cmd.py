@@ -10,11 +10,13 @@ import typer
 from rich.console import Console
 
 from powershare.cli.errors import reports_errors
-from powershare.cli.options import QuotaOption
+from powershare.cli.options import MaxMemoryOption, MaxSecondsOption, QuotaOption, make_limits
 from powershare.cli.power_cmd import GAME_HELP
+from powershare.cli.solutions_cmd import render_weightedness, structure_extras
 from powershare.datasets import body_from_spec
-from powershare.errors import InvalidInputError
-from powershare.structure import GameStructure, analyse
+from powershare.errors import InvalidInputError, MethodNotApplicableError
+from powershare.games.numbers import strict_json
+from powershare.structure import GameStructure, analyse, structure_facts
 
 __all__ = ["register", "structure_command"]
 
@@ -32,16 +34,57 @@ def structure_command(
         ),
     ] = 20,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    max_seconds: MaxSecondsOption = None,
+    max_memory: MaxMemoryOption = None,
 ) -> None:
     """Who can win together, who can block, who is needed and who never matters."""
     if limit < 0:
         raise InvalidInputError(f"--limit {limit} must be 0 or more")
+    limits = make_limits(max_seconds, max_memory)
     body = body_from_spec(game, quota).game
-    facts = analyse(body, limit)
+    try:
+        facts = analyse(body, limit, limits)
+    except MethodNotApplicableError:
+        # past the enumeration limit: vetoes and dummies from the exact swing counts
+        found = structure_facts(body, limit, limits=limits)
+        if as_json:
+            typer.echo(
+                json.dumps(
+                    strict_json({**found, **structure_extras(body)}), indent=2, allow_nan=False
+                )
+            )
+            return
+        render_special(found, Console(), body.describe())
+        render_weightedness(body, Console())
+        return
     if as_json:
-        typer.echo(json.dumps(facts.to_dict(), indent=2))
+        data = facts.to_dict()
+        data["enumerated"] = True
+        data.update(structure_extras(body))
+        typer.echo(json.dumps(strict_json(data), indent=2, allow_nan=False))
         return
     render_structure(facts, Console(), body.describe())
+    render_weightedness(body, Console())
+
+
+def render_special(found: dict[str, object], console: Console, rule: str) -> None:
+    """Veto players, dummies and the dictator of a rule too large to enumerate, in words."""
+
+    def names(value: object) -> str:
+        return ", ".join(value) if isinstance(value, list) and value else "none"
+
+    console.print(f"Rule: {rule}.")
+    console.print(f"[bold]Veto players[/bold]: {names(found['veto_players'])}")
+    console.print(f"[bold]Dummies (never decisive)[/bold]: {names(found['dummies'])}")
+    console.print(f"[bold]Dictator[/bold]: {found['dictator'] or 'none'}")
+    digits = str(found["winning_coalitions"])
+    count = (
+        f"{int(digits):,}"
+        if len(digits) <= 18
+        else f"about {digits[0]}.{digits[1:4]}e{len(digits) - 1}"
+    )
+    console.print(f"Winning coalitions: {count}")
+    console.print(f"Not listed: {found['note']}", highlight=False)
 
 
 def _list(facts: GameStructure, coalitions: tuple[tuple[int, ...], ...]) -> str:

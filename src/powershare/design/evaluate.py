@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from powershare.errors import ResourceLimitError
 from powershare.games.base import SimpleGame
 from powershare.games.weighted import WeightedGame
 from powershare.power import get_index, power
@@ -23,7 +24,9 @@ from powershare.power.kernels.pivots import pivot_counts
 from powershare.power.kernels.swings import swing_counts
 
 __all__ = [
+    "MAX_QUOTA_TABLE_BYTES",
     "banzhaf_all_quotas",
+    "check_quota_tables",
     "canonical_index",
     "game_shares",
     "power_shares",
@@ -71,6 +74,33 @@ def game_shares(game: SimpleGame, index: str = "banzhaf") -> tuple[float, ...]:
     return tuple(v / total_f if total_f else 0.0 for v in result.floats)
 
 
+MAX_QUOTA_TABLE_BYTES = 1 << 29
+"""The tables over every quota (one row per quota ``1..W``) are refused above 512 MB."""
+
+
+def check_quota_tables(total: int, n: int) -> None:
+    """Refuse up front the tables over every quota of a total weight ``total`` that would not
+    fit :data:`MAX_QUOTA_TABLE_BYTES` (``(W + 1) x n`` counts), with the estimate.
+
+    Raises
+    ------
+    ResourceLimitError
+        Naming the total, the memory the tables would take and the way out.
+    """
+    per_cell = 8 if n <= 62 else 48  # int64, or Python integers beyond 2^62
+    need = (total + 1) * (n + 2) * per_cell
+    if need > MAX_QUOTA_TABLE_BYTES:
+        digits = int(total.bit_length() * 0.30103)  # about log10(total), without str()
+        shown = f"{total:,}" if digits < 30 else f"about 10^{digits}"
+        size = f"{need / 1e9:.3g} GB" if digits < 300 else "beyond any memory"
+        raise ResourceLimitError(
+            f"a total weight of {shown}: evaluating every quota takes a table of one count "
+            f"per quota and member, {size}, over the limit of "
+            f"{MAX_QUOTA_TABLE_BYTES / 1e9:.2g} GB; use a smaller total weight (--total-weight) "
+            "or rescale the weights"
+        )
+
+
 def banzhaf_all_quotas(weights: Sequence[int]) -> npt.NDArray[Any]:
     """Banzhaf swings of every member for every quota ``q = 1 .. W``.
 
@@ -88,6 +118,7 @@ def banzhaf_all_quotas(weights: Sequence[int]) -> npt.NDArray[Any]:
     ws = [int(w) for w in weights]
     n = len(ws)
     total = sum(ws)
+    check_quota_tables(total, n)
     dtype: type = np.int64 if n <= 62 else object
     f: npt.NDArray[Any] = np.zeros(total + 1, dtype=dtype)
     f[0] = 2 ** sum(1 for w in ws if w == 0)  # zero-weight members double every count
@@ -129,6 +160,7 @@ def winning_all_quotas(weights: Sequence[int]) -> list[int]:
     """
     ws = [int(w) for w in weights]
     total = sum(ws)
+    check_quota_tables(total, len(ws))
     if len(ws) <= 62:  # every coefficient is at most 2^n: int64 is exact
         f: npt.NDArray[Any] = np.zeros(total + 1, dtype=np.int64)
         f[0] = 1

@@ -528,12 +528,11 @@ def design_frontier(
         size = max(1, min(1024, 2_000_000 // ((total + 2) * len(lo) + 1)))
         batch: list[tuple[int, ...]] = []
         for j, w in enumerate(weight_vectors(total, lo, hi, uniform)):
-            if j and j % 256 == 0:
-                if budget.expired():
-                    complete = False
-                    break
-                if progress:
-                    progress(j, n_vectors, "weight vectors")
+            if j and budget.expired():  # every vector: one costs O(n * total) at large totals
+                complete = False
+                break
+            if j and j % 256 == 0 and progress:
+                progress(j, n_vectors, "weight vectors")
             if not batched:
                 scanner.scan(w, qlo, qhi)
                 continue

@@ -44,7 +44,7 @@ from typing import Any
 
 from powershare.design._common import Budget, Progress, check_target
 from powershare.design.distance import get_distance
-from powershare.design.evaluate import canonical_index
+from powershare.design.evaluate import canonical_index, check_quota_tables
 from powershare.design.inverse_search import (
     WeightSearch,
     exhaustive_search,
@@ -243,6 +243,7 @@ def design_space(
     ):
         raise InvalidInputError(f"total weight {total_weight!r} must be a whole number, 1 or more")
     total = DEFAULT_RESOLUTION if total_weight is None else total_weight
+    check_quota_tables(total, n)
     lo = per_member_bounds(min_weight, n, "min_weight", 0)
     hi = per_member_bounds(max_weight, n, "max_weight", total)
     hi = [min(h, total) for h in hi]

@@ -141,6 +141,8 @@ __all__ = [
 
 ESTIMATE_LIMIT_SECONDS = 120.0
 """Searches estimated above this many seconds are refused unless given a time budget."""
+MAX_RULES_PER_ALLOCATION = 20_000_000
+"""The rules of one seat allocation are evaluated together (one block of bitsets)."""
 
 CHUNK_WORDS = 1 << 19
 """Bitset words (8 bytes each) built per batch of seat vectors."""
@@ -271,6 +273,13 @@ class _BitsetSearch:
         self.games = _Games(problem, self.space)
         _, first = first_vector(problem)
         self.per_family = [family_variants(problem, f, first) for f in problem.families]
+        per_vector = sum(self.per_family)
+        if per_vector > MAX_RULES_PER_ALLOCATION:  # one allocation's bitsets are built at once
+            raise ResourceLimitError(
+                f"one seat allocation has {per_vector:,} rules (one per quota and variant), "
+                f"over the {MAX_RULES_PER_ALLOCATION:,} evaluated at once; narrow the quota "
+                "range (quota_range) or use fewer seats"
+            )
         self.max_j = max(self.per_family, default=1) or 1
         self.complexity = [
             np.array(complexities(problem, f, j), dtype=np.int64)

@@ -164,40 +164,48 @@ def candidates(
         return
     lo, hi = quota_bounds(fam.quota_range, total)
     for q in range(lo, hi + 1):
-        base = WeightedGame(q, list(seats), list(names))
-        if fam.kind == "weighted":
-            yield Candidate("weighted", {"quota": q}, seats, base, (seats, q))
-        elif fam.kind == "veto":
-            pool = vetoers(problem, fam)
-            for size in range(1, min(fam.max_size, len(pool)) + 1):
-                for group in itertools.combinations(pool, size):
-                    yield Candidate(
-                        "veto",
-                        {"quota": q, "vetoes": list(group)},
-                        seats,
-                        AllOf([base, Veto(list(group), list(names))]),
-                        None,
+        yield from _at_quota(problem, fam, seats, q)
+
+
+def _at_quota(
+    problem: SettlementProblem, fam: Family, seats: tuple[int, ...], q: int
+) -> Iterator[Candidate]:
+    """The rules of ``fam`` (not two tiers) at quota ``q``: the same number at every quota."""
+    names = problem.names
+    base = WeightedGame(q, list(seats), list(names))
+    if fam.kind == "weighted":
+        yield Candidate("weighted", {"quota": q}, seats, base, (seats, q))
+    elif fam.kind == "veto":
+        pool = vetoers(problem, fam)
+        for size in range(1, min(fam.max_size, len(pool)) + 1):
+            for group in itertools.combinations(pool, size):
+                yield Candidate(
+                    "veto",
+                    {"quota": q, "vetoes": list(group)},
+                    seats,
+                    AllOf([base, Veto(list(group), list(names))]),
+                    None,
+                )
+    else:
+        groups = bloc_groups(problem)
+        required = fam.required or tuple(range(1, len(groups) + 1))
+        for bq in fam.bloc_quotas:
+            blocs = [
+                Bloc(b, tuple(names[i] for i in g), bloc_rule(names, seats, g, bq))
+                for b, g in groups
+            ]
+            for k in required:
+                if not 1 <= k <= len(groups):
+                    raise InvalidInputError(
+                        f"bloc_consent: required {k} must be from 1 to {len(groups)}"
                     )
-        else:
-            groups = bloc_groups(problem)
-            required = fam.required or tuple(range(1, len(groups) + 1))
-            for bq in fam.bloc_quotas:
-                blocs = [
-                    Bloc(b, tuple(names[i] for i in g), bloc_rule(names, seats, g, bq))
-                    for b, g in groups
-                ]
-                for k in required:
-                    if not 1 <= k <= len(groups):
-                        raise InvalidInputError(
-                            f"bloc_consent: required {k} must be from 1 to {len(groups)}"
-                        )
-                    yield Candidate(
-                        "bloc_consent",
-                        {"quota": q, "bloc_quota": str(bq), "required": k},
-                        seats,
-                        AllOf([base, BlocConsent(blocs, list(names), required=k)]),
-                        None,
-                    )
+                yield Candidate(
+                    "bloc_consent",
+                    {"quota": q, "bloc_quota": str(bq), "required": k},
+                    seats,
+                    AllOf([base, BlocConsent(blocs, list(names), required=k)]),
+                    None,
+                )
 
 
 def seat_vectors(problem: SettlementProblem) -> tuple[int, Iterator[tuple[int, ...]]]:
@@ -368,7 +376,17 @@ def _generic_bitsets(
 def candidate_at(
     problem: SettlementProblem, fam: Family, seats: tuple[int, ...], j: int
 ) -> Candidate:
-    """The ``j``-th rule of ``fam`` for ``seats`` (the order of :func:`candidates`)."""
+    """The ``j``-th rule of ``fam`` for ``seats`` (the order of :func:`candidates`).
+
+    Families other than two tiers have the same number of rules at every quota: the quota is
+    found by division, not by building the ``j`` rules before it (millions of quotas).
+    """
+    if fam.kind != "two_tier":
+        lo, _hi = quota_bounds(fam.quota_range, sum(seats))
+        per_quota = sum(1 for _ in _at_quota(problem, fam, seats, lo))
+        if per_quota:
+            steps, k = divmod(j, per_quota)
+            return next(itertools.islice(_at_quota(problem, fam, seats, lo + steps), k, None))
     return next(itertools.islice(candidates(problem, fam, seats), j, None))
 
 

@@ -18,6 +18,7 @@ from powershare.errors import InvalidInputError
 from powershare.games.base import validate_names
 
 __all__ = [
+    "MAX_TOTAL_SEATS",
     "DEMAND_KINDS",
     "FAMILY_KINDS",
     "RANK_KINDS",
@@ -42,6 +43,8 @@ DEMAND_KINDS = (
 )
 FAMILY_KINDS = ("weighted", "veto", "bloc_consent", "two_tier")
 RANK_KINDS = ("equal", "seats", "population", "decisiveness")
+MAX_TOTAL_SEATS = 1 << 62
+"""Seats are counted in ``int64`` arrays by the search: totals stay below ``2^62``."""
 
 DemandKind = Literal[
     "min_share",
@@ -152,6 +155,20 @@ class SettlementProblem:
                 raise InvalidInputError(
                     f"seats of {name!r} are {lo}..{hi}; give whole numbers, at least 1, min <= max"
                 )
+        most = sum(hi for _, hi in self.seats)
+        if self.total_seats is not None:
+            most = min(most, self.total_seats)
+        if most >= MAX_TOTAL_SEATS:
+            raise InvalidInputError(
+                f"the seats add up to {most:,}; the search counts seats in 62-bit integers, so "
+                f"give fewer than {MAX_TOTAL_SEATS:,} (2^62) in total (scale them down: power "
+                "depends on the ratios)"
+            )
+        if not self.families:
+            raise InvalidInputError(
+                "'families' is empty; list at least one family of rules to search (weighted, "
+                "veto, bloc_consent, two_tier), or leave it out for weighted"
+            )
         ranged = any(lo != hi for lo, hi in self.seats)
         if ranged and self.total_seats is None:
             raise InvalidInputError(
@@ -255,8 +272,71 @@ class Settlement:
     weighted_vote: tuple[tuple[int, ...], int] | None = None
     warnings: tuple[str, ...] = ()
 
-    def to_dict(self, names: Sequence[str]) -> dict[str, Any]:
-        """JSON-ready."""
+    def scenario(
+        self, names: Sequence[str], blocs: Sequence[tuple[str, Sequence[str]]] = ()
+    ) -> dict[str, Any]:
+        """The game as a scenario file's ``members`` and ``rule`` (``docs/rules.md``), in its
+        simplest writing: each member's seats as its ``weight``; for ``two_tier`` also its
+        ``unit`` (its bloc, or itself outside every bloc).
+
+        Examples
+        --------
+        >>> s = Settlement("veto", {"quota": 6, "vetoes": ["A"]}, "", (4, 3, 2), (0.5,) * 3, 0.0,
+        ...                (True,))
+        >>> s.scenario(["A", "B", "C"])["rule"]["criteria"][1]
+        {'type': 'veto', 'members': ['A']}
+        """
+        p = self.parameters
+        members: list[dict[str, Any]] = [
+            {"name": n, "weight": self.seats[i]} for i, n in enumerate(names)
+        ]
+        seats_rule: dict[str, Any] = {
+            "type": "weighted",
+            "weight": "weight",
+            "quota": p.get("quota"),
+        }
+        rule: dict[str, Any]
+        if self.family == "veto":
+            rule = {
+                "type": "all_of",
+                "criteria": [seats_rule, {"type": "veto", "members": list(p["vetoes"])}],
+            }
+        elif self.family == "bloc_consent":
+            bq = {"type": "weighted", "weight": "weight", "quota": p["bloc_quota"]}
+            consent = {
+                "type": "bloc_consent",
+                "required": p["required"],
+                "blocs": [{"name": b, "members": list(m), "rule": bq} for b, m in blocs],
+            }
+            rule = {"type": "all_of", "criteria": [seats_rule, consent]}
+        elif self.family == "two_tier":
+            unit_of = {m: b for b, ms in blocs for m in ms}
+            units: list[dict[str, Any]] = [
+                {"name": b, "votes": sum(self.seats[list(names).index(m)] for m in ms)}
+                for b, ms in blocs
+            ]
+            for i, n in enumerate(names):
+                members[i]["unit"] = unit_of.get(n, n)
+                if n not in unit_of:
+                    units.append({"name": n, "votes": self.seats[i]})
+            if p["upper"] == "equal":
+                for u in units:
+                    u["votes"] = 1
+            rule = {
+                "type": "two_tier",
+                "group_by": "unit",
+                "units": units,
+                "unit_rule": {"type": "weighted", "weight": "weight", "quota": p["bloc_quota"]},
+                "upper": {"type": "weighted", "weight": "votes", "quota": p["upper_quota"]},
+            }
+        else:
+            rule = seats_rule
+        return {"members": members, "rule": rule}
+
+    def to_dict(
+        self, names: Sequence[str], blocs: Sequence[tuple[str, Sequence[str]]] = ()
+    ) -> dict[str, Any]:
+        """JSON-ready; ``scenario`` is :meth:`scenario` (``blocs`` as in the problem)."""
         return {
             "seats": {n: self.seats[i] for i, n in enumerate(names)},
             "rule": self.rule,
@@ -286,6 +366,7 @@ class Settlement:
                 {"name": n, "seats": self.seats[i], "power": self.power[i]}
                 for i, n in enumerate(names)
             ],
+            "scenario": self.scenario(names, blocs),
         }
 
 
@@ -383,7 +464,7 @@ class SettlementResult:
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready."""
         demands = self.problem.demands
-        results = [s.to_dict(self.problem.names) for s in self.settlements]
+        results = [s.to_dict(self.problem.names, self.problem.blocs) for s in self.settlements]
         return {
             "found": self.found,
             "statement": self.statement(),

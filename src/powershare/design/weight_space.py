@@ -14,9 +14,7 @@ from collections.abc import Iterator, Sequence
 from fractions import Fraction
 from typing import Any
 
-import numpy as np
-
-from powershare.errors import InvalidInputError
+from powershare.errors import InvalidInputError, ResourceLimitError
 from powershare.games.numbers import parse_exact
 
 __all__ = [
@@ -130,6 +128,51 @@ def project_weights(
     return ints
 
 
+_MAX_TERMS = 1 << 18
+
+
+def _count_unsorted(total: int, lo: Sequence[int], hi: Sequence[int]) -> int:
+    """Integer vectors with ``lo <= x <= hi`` summing to ``total``, by inclusion-exclusion.
+
+    With ``r = total - sum(lo)`` and spans ``s_i = hi_i - lo_i + 1``, the count is
+    ``sum_S (-1)^|S| C(r - sum_{i in S} s_i + n - 1, n - 1)`` over the sets ``S`` of members
+    pushed past their upper bound (Riordan 1958, *An Introduction to Combinatorial Analysis*,
+    ch. 5).  Members of equal span are grouped (``C(m, j)`` ways to pick ``j`` of ``m``) and
+    terms with ``sum s_i > r`` vanish, so the work depends on the number of distinct spans, not
+    on ``total``: ``10^12`` costs what ``10`` costs.
+
+    >>> _count_unsorted(4, [0, 0, 0], [4, 4, 4]), _count_unsorted(10**12, [0, 0], [10**12, 1])
+    (15, 2)
+    """
+    n = len(lo)
+    rest = total - sum(lo)
+    if rest < 0 or any(b < a for a, b in zip(lo, hi, strict=True)):
+        return 0
+    if n == 0:
+        return 1 if rest == 0 else 0
+    groups: dict[int, int] = {}
+    for a, b in zip(lo, hi, strict=True):
+        span = b - a + 1
+        if span <= rest:  # a span past the rest can never be exceeded: no term
+            groups[span] = groups.get(span, 0) + 1
+    terms: dict[int, int] = {0: 1}  # excess -> signed number of ways
+    for span, m in groups.items():
+        new: dict[int, int] = {}
+        for excess, ways in terms.items():
+            for j in range(m + 1):
+                e = excess + j * span
+                if e > rest:
+                    break
+                new[e] = new.get(e, 0) + (-1) ** j * math.comb(m, j) * ways
+        terms = {e: w for e, w in new.items() if w}
+        if len(terms) > _MAX_TERMS:
+            raise ResourceLimitError(
+                f"counting the weight vectors of {n} members with {len(groups)} different "
+                "ranges is too much work; give fewer members different bounds"
+            )
+    return sum(ways * math.comb(rest - e + n - 1, n - 1) for e, ways in terms.items())
+
+
 def count_weight_vectors(
     total: int, lo: Sequence[int], hi: Sequence[int], sorted_only: bool, cap: int | None = None
 ) -> int | None:
@@ -142,28 +185,7 @@ def count_weight_vectors(
     not already decided.
     """
     n = len(lo)
-    if cap is not None:  # quick floating-point estimate decides large spaces at once
-        approx = np.zeros(total + 1)
-        approx[0] = 1.0
-        for a, b in zip(lo, hi, strict=True):
-            pre = np.concatenate(([0.0], np.cumsum(approx)))
-            idx = np.arange(total + 1)
-            top = idx - a + 1
-            bottom = np.maximum(idx - b, 0)
-            approx = np.where(idx >= a, pre[np.maximum(top, 0)] - pre[bottom], 0.0)
-        bound = approx[total] / (math.factorial(n) if sorted_only else 1)
-        if bound > 1.01 * cap:
-            return None
-    counts = [1] + [0] * total
-    for a, b in zip(lo, hi, strict=True):
-        prefix = [0]
-        for c in counts:
-            prefix.append(prefix[-1] + c)
-        new = [0] * (total + 1)
-        for s in range(a, total + 1):
-            new[s] = prefix[s - a + 1] - prefix[max(s - b, 0)]
-        counts = new
-    unsorted = counts[total]
+    unsorted = _count_unsorted(total, lo, hi)
     if not sorted_only:
         return None if cap is not None and unsorted > cap else unsorted
     if cap is not None and unsorted // math.factorial(n) > cap:

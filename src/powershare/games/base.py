@@ -16,13 +16,24 @@ BoolArray = npt.NDArray[np.bool_]
 IntArray = npt.NDArray[np.int64]
 
 
+def _not_utf8(i: int, name: str) -> str:
+    """The message for a name holding bytes that are not UTF-8: Python reads such bytes (from
+    the command line, file names, environment) as lone surrogates (``b'A\\xff'`` as
+    ``'A\\udcff'``), which no UTF-8 output can write."""
+    raw = name.encode("utf-8", "surrogateescape") if name else b""
+    return f"member {i + 1} has a name that is not valid UTF-8 text ({raw!r}); write names in UTF-8"
+
+
 def validate_names(names: Sequence[str] | None, n: int) -> tuple[str, ...]:
-    """Check member names (or make ``P1..Pn``): non-empty, distinct text.
+    """Check member names (or make ``P1..Pn``): non-empty, distinct text, valid UTF-8 (the one
+    policy for names holding bytes that are not UTF-8, read by Python as lone surrogates: they
+    are refused here, whatever reader they came through, naming the member).
 
     Raises
     ------
     InvalidGameError
-        For a wrong count, an empty or non-text name, or a duplicate name.
+        For a wrong count, an empty or non-text name, a name that is not valid UTF-8, or a
+        duplicate name.
     """
     if names is None:
         return tuple(f"P{i + 1}" for i in range(n))
@@ -35,6 +46,10 @@ def validate_names(names: Sequence[str] | None, n: int) -> tuple[str, ...]:
             raise InvalidGameError(
                 f"member {i + 1} has name {name!r}; a name must be non-empty text"
             )
+        try:
+            name.encode("utf-8")
+        except UnicodeEncodeError:
+            raise InvalidGameError(_not_utf8(i, name)) from None
         if name in seen:
             raise InvalidGameError(
                 f"duplicate member name {name!r} (members {seen[name] + 1} and {i + 1}); "

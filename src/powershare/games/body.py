@@ -87,6 +87,9 @@ class ScenarioHeader(BaseModel):
     name: str | None = None
     description: str | None = None
     source: str | None = None
+    # the shipped dataset the scenario was edited from (the web app's editor keeps it, so its
+    # reports carry the dataset's caveats, sources and comparisons); a note for readers here
+    dataset: str | None = None
     blocs: dict[str, list[str]] | None = None
     # which coalitions can form (power.graph): one of these three
     graph: list[list[str]] | str | None = None

@@ -12,10 +12,13 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation, localcontext
 from fractions import Fraction
+from typing import Any
 
 from powershare.errors import InvalidInputError
 
 __all__ = [
+    "int_text",
+    "strict_json",
     "MAX_DIGITS",
     "NumberTooLongError",
     "check_digits",
@@ -192,14 +195,58 @@ def scale_to_integers(values: Sequence[Fraction]) -> tuple[list[int], Fraction]:
     return ints, Fraction(scale)
 
 
+def int_text(value: int) -> str:
+    """``str(value)`` for integers of any size: Python refuses to write integers of more than
+    4,300 digits (``sys.get_int_max_str_digits``), and exact counts of thousands of members
+    have more; the digits are written in halves that each stay under that limit.
+
+    >>> int_text(-(10**5000)) == "-1" + "0" * 5000
+    True
+    """
+    if value < 0:
+        return "-" + int_text(-value)
+    if value.bit_length() < 13_000:  # under 3,914 digits
+        return str(value)
+    half = (value.bit_length() * 3 // 10) // 2  # about half of the digits
+    high, low = divmod(value, 10**half)
+    return int_text(high) + int_text(low).rjust(half, "0")
+
+
+def strict_json(data: Any) -> Any:
+    """``data`` made valid strict JSON (RFC 8259 has no ``NaN`` or ``Infinity``): a float that
+    is not finite (a ratio or share beyond the range of floats, e.g. for a weight of ``1e999``)
+    becomes ``null``, and its dictionary gains ``"<key>_exact"`` with the value as text
+    (``"inf"``, ``"-inf"``, ``"nan"``) unless it already holds the exact value there.
+
+    >>> strict_json({"ratio": float("inf"), "ratio_exact": "10**999", "xs": [float("nan"), 1.5]})
+    {'ratio': None, 'ratio_exact': '10**999', 'xs': [None, 1.5]}
+    >>> strict_json({"ratio": -float("inf")})
+    {'ratio': None, 'ratio_exact': '-inf'}
+    """
+    if isinstance(data, float):
+        return data if math.isfinite(data) else None
+    if isinstance(data, dict):
+        out: dict[Any, Any] = {}
+        for key, value in data.items():
+            out[key] = strict_json(value)
+            if isinstance(value, float) and not math.isfinite(value):
+                exact = f"{key}_exact"
+                if exact not in data:
+                    out[exact] = str(value)
+        return out
+    if isinstance(data, list | tuple):
+        return [strict_json(v) for v in data]
+    return data
+
+
 def format_fraction(value: Fraction) -> str:
     """Write an exact value as ``"p/q"`` (or ``"p"`` when whole)."""
     if value.denominator == 1:
-        return str(value.numerator)
-    return f"{value.numerator}/{value.denominator}"
+        return int_text(value.numerator)
+    return f"{int_text(value.numerator)}/{int_text(value.denominator)}"
 
 
-def to_float(value: int | Fraction) -> float:
+def to_float(value: int | float | Fraction) -> float:
     """``float(value)``, but ``inf`` (with the sign) instead of an ``OverflowError`` for exact
     values beyond the largest float (about ``1.8e308``).
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any
 
@@ -15,9 +15,11 @@ from powershare.errors import (
     UnknownNameError,
 )
 from powershare.games.base import SimpleGame
-from powershare.games.numbers import format_fraction
+from powershare.games.compound import Criterion
+from powershare.games.numbers import format_fraction, int_text
 from powershare.games.weighted import WeightedGame
 from powershare.power.blocs import Blocs, GameWithBlocs
+from powershare.power.graph import GameWithGraph, Graph
 from powershare.power.indices import DEFAULT_INDICES, INDICES, IndexSpec, get_index
 from powershare.power.montecarlo import ProgressFn, estimate_power
 from powershare.power.registry import CountingMethod, Counts, Estimate, Limits, registry
@@ -103,7 +105,8 @@ class Approximation:
     seed
         Seed of the random generator: the same seed gives the same result.
     max_seconds
-        Time budget for the sampling of one index.
+        Time budget: of one index in :func:`power`; of the whole table in :func:`power_table`
+        (shared by its sampled indices, after the exact counting).
     progress
         ``progress(done, target_or_None)`` after each batch.
     """
@@ -149,6 +152,10 @@ def _choose(
                 f"Monte Carlo samples Banzhaf and Shapley-Shubik values, not {quantity}"
             )
         return None
+    if method == "auto" and isinstance(target, Criterion):
+        # one weighted criterion (a scenario's ``rule: {quota: ...}``): the weighted kernels
+        # are faster than the circuit methods, and their estimates cheaper
+        target = target.game
     try:
         return registry.choose(target, quantity, resolve_method(quantity, method), limits)
     except (ResourceLimitError, MethodNotApplicableError) as exc:
@@ -164,8 +171,20 @@ def _choose(
         return None
 
 
-def _target(game: SimpleGame, spec: IndexSpec, blocs: object | None) -> SimpleGame:
-    """The game the spec's quantity is counted on (with its blocs when it needs them)."""
+def _target(
+    game: SimpleGame, spec: IndexSpec, blocs: object | None, graph: object | None = None
+) -> SimpleGame:
+    """The game the spec's quantity is counted on (with its blocs or graph when it needs them)."""
+    if spec.needs_graph:
+        if graph is None:
+            raise InvalidInputError(
+                f"index {spec.key!r} needs a graph, an order or never-together pairs; give "
+                "graph=... (command line: --graph 'A-B, B-C', --order 'A, B, C' or "
+                "--never-together 'A+B'; scenario file: graph:, order: or never_together:)"
+            )
+        return GameWithGraph(
+            game, graph if isinstance(graph, Graph) else Graph.from_spec(game, graph)
+        )
     if not spec.needs_blocs:
         return game
     if blocs is None:
@@ -180,6 +199,8 @@ def _target(game: SimpleGame, spec: IndexSpec, blocs: object | None) -> SimpleGa
 def _count(
     game: SimpleGame, quantity: str, chosen: CountingMethod
 ) -> tuple[Counts, CountingMethod, float]:
+    if isinstance(game, Criterion) and chosen.applies(game, quantity) is not None:
+        game = game.game  # chosen for the weighted game (see _choose)
     start = time.perf_counter()
     counts = chosen.count(game, quantity)
     return counts, chosen, time.perf_counter() - start
@@ -217,6 +238,7 @@ def power(
     limits: Limits | None = None,
     blocs: object | None = None,
     approximate: Approximation | None = None,
+    graph: object | None = None,
 ) -> PowerResult:
     """The power of every member of ``game`` under one index.
 
@@ -238,6 +260,12 @@ def power(
         :class:`~powershare.power.blocs.Blocs` or any form
         :meth:`~powershare.power.blocs.Blocs.from_spec` accepts (``"A+B, C+D"``,
         ``{"North": ["A", "B"]}``, ``[["A", "B"], ["C"]]``).
+    graph
+        Which coalitions can form, for ``"myerson"``, ``"banzhaf_graph"`` and
+        ``"holler_connected"``: a :class:`~powershare.power.graph.Graph` or any form
+        :meth:`~powershare.power.graph.Graph.from_spec` accepts (``"A-B, B-C"``,
+        ``{"never_together": [["A", "B"]]}``, ``{"order": ["L", "C", "R"]}``).  Other indices
+        ignore it; compute them on :class:`~powershare.power.graph.RestrictedGame` instead.
     approximate
         When given, Banzhaf and Shapley-Shubik values whose exact counting the limits refuse
         are estimated by Monte Carlo instead (``is_exact`` false, intervals in ``sampling``).
@@ -256,7 +284,7 @@ def power(
     (10, 10, 10, 6, 6, 0)
     """
     spec = get_index(index)
-    target = _target(game, spec, blocs)
+    target = _target(game, spec, blocs, graph)
     plan = _choose(target, spec.quantity, method, limits, approximate)
     if plan is None:
         return (approximate or Approximation()).run(target, spec.key)
@@ -272,6 +300,7 @@ class PowerTable:
     results: dict[str, PowerResult]
     notes: tuple[str, ...] = ()
     blocs: Blocs | None = None
+    graph: Graph | None = None
 
     @property
     def indices(self) -> list[str]:
@@ -316,6 +345,7 @@ class PowerTable:
         """
         members: list[dict[str, Any]] = []
         game = self.game
+        texts: dict[int, str] = {}  # interchangeable members share their (long) counts
         for i, name in enumerate(game.names):
             row: dict[str, Any] = {"name": name}
             if isinstance(game, WeightedGame):
@@ -329,7 +359,10 @@ class PowerTable:
                     row[f"{key}_exact"] = format_fraction(res.exact[i])
                 if res.is_exact and res.counts is not None:
                     # decimal text: counts outgrow the integers JSON numbers hold exactly
-                    row[f"{key}_{res.count_label}"] = str(res.counts[i])
+                    count = res.counts[i]
+                    if count not in texts:
+                        texts[count] = int_text(count)
+                    row[f"{key}_{res.count_label}"] = texts[count]
                 if not res.is_exact and res.sampling is not None:
                     row[f"{key}_interval"] = [res.sampling.lower[i], res.sampling.upper[i]]
             members.append(row)
@@ -364,6 +397,8 @@ class PowerTable:
                 {"name": name, "members": [game.names[i] for i in group]}
                 for name, group in zip(self.blocs.names, self.blocs.groups, strict=True)
             ]
+        if self.graph is not None:
+            out["graph"] = self.graph.describe()
         if self.notes:
             out["notes"] = list(self.notes)
         if isinstance(game, WeightedGame):
@@ -380,9 +415,20 @@ def _plan(
     game: SimpleGame,
     indices: str | Sequence[str] | None,
     blocs: object | None,
+    graph: object | None = None,
 ) -> tuple[list[tuple[IndexSpec, SimpleGame]], list[str]]:
     specs = resolve_indices(indices)
     notes: list[str] = []
+    if graph is None and _asks_all(indices):
+        skipped = [s.key for s in specs if s.needs_graph]
+        specs = [s for s in specs if not s.needs_graph]
+        if skipped:
+            notes.append(
+                f"{', '.join(skipped)} omitted: they need a graph, an order or never-together "
+                "pairs (--graph, --order, --never-together)"
+            )
+    if graph is not None and any(s.needs_graph for s in specs) and not isinstance(graph, Graph):
+        graph = Graph.from_spec(game, graph)
     if blocs is None and _asks_all(indices):
         skipped = [s.key for s in specs if s.needs_blocs]
         specs = [s for s in specs if not s.needs_blocs]
@@ -394,7 +440,7 @@ def _plan(
     structure = None
     if blocs is not None and any(s.needs_blocs for s in specs):
         structure = blocs if isinstance(blocs, Blocs) else Blocs.from_spec(game, blocs)
-    planned = [(s, _target(game, s, structure)) for s in specs]
+    planned = [(s, _target(game, s, structure, graph)) for s in specs]
     if _asks_all(indices):  # "all" means all that this rule admits; say which were left out
         kept: list[tuple[IndexSpec, SimpleGame]] = []
         dropped: list[str] = []
@@ -425,10 +471,11 @@ def estimate_table(
     limits: Limits | None = None,
     blocs: object | None = None,
     approximate: Approximation | None = None,
+    graph: object | None = None,
 ) -> Estimate:
     """The predicted cost of the exact part of :func:`power_table` (refusing, as it would,
     work over the limits); quantities that will be sampled are not included."""
-    planned, _notes = _plan(game, indices, blocs)
+    planned, _notes = _plan(game, indices, blocs, graph)
     seconds, nbytes = 0.0, 0
     for quantity, target in _quantities(planned).items():
         plan = _choose(target, quantity, method, limits, approximate)
@@ -438,6 +485,15 @@ def estimate_table(
         seconds += estimate.seconds
         nbytes = max(nbytes, estimate.bytes)
     return Estimate(seconds, nbytes)
+
+
+def _share_budget(approximate: Approximation, start: float, left: int) -> Approximation:
+    """The approximation with its share of what is left of the time budget of the whole table
+    (``max_seconds`` holds for all sampled indices together, exact counting included)."""
+    if approximate.max_seconds is None:
+        return approximate
+    remaining = approximate.max_seconds - (time.perf_counter() - start)
+    return replace(approximate, max_seconds=max(remaining / max(left, 1), 1e-3))
 
 
 def _quantities(planned: list[tuple[IndexSpec, SimpleGame]]) -> dict[str, SimpleGame]:
@@ -452,6 +508,7 @@ def power_table(
     limits: Limits | None = None,
     blocs: object | None = None,
     approximate: Approximation | None = None,
+    graph: object | None = None,
 ) -> PowerTable:
     """Several indices at once; each counted quantity is computed only once.
 
@@ -463,25 +520,32 @@ def power_table(
         Keys (list or comma-separated), ``"all"``, or ``None`` for Banzhaf and Shapley-Shubik.
         With ``"all"`` and no ``blocs``, the bloc values (Owen, Banzhaf-Owen) are left out and
         :attr:`PowerTable.notes` says so; asking for them by name without blocs is an error.
-    method, limits, blocs, approximate
+    method, limits, blocs, approximate, graph
         As in :func:`power`.  Every quantity is checked against the limits before any starts.
     """
-    planned, notes = _plan(game, indices, blocs)
+    planned, notes = _plan(game, indices, blocs, graph)
+    start = time.perf_counter()
     quantities = _quantities(planned)
     # Choose (and refuse) everything before computing anything: never start and then fail.
     plans = {q: _choose(target, q, method, limits, approximate) for q, target in quantities.items()}
     sampled = {q for q, plan in plans.items() if plan is None}
+    to_sample = sum(1 for spec, _ in planned if spec.quantity in sampled)
     counted: dict[str, tuple[Counts, CountingMethod, float]] = {
         q: _count(quantities[q], q, plan[0]) for q, plan in plans.items() if plan is not None
     }
     results = {}
     structure = None
+    restriction = None
     for spec, target in planned:
         if spec.quantity in sampled:
-            results[spec.key] = (approximate or Approximation()).run(target, spec.key)
+            approx = _share_budget(approximate or Approximation(), start, to_sample)
+            to_sample -= 1
+            results[spec.key] = approx.run(target, spec.key)
             continue
         counts, chosen, seconds = counted[spec.quantity]
         results[spec.key] = _result(spec, target, counts, chosen, seconds)
         if isinstance(target, GameWithBlocs):
             structure = target.blocs
-    return PowerTable(game, results, tuple(notes), structure)
+        if isinstance(target, GameWithGraph):
+            restriction = target.graph
+    return PowerTable(game, results, tuple(notes), structure, restriction)

@@ -23,42 +23,55 @@ from powershare.games.base import SimpleGame
 from powershare.games.weighted import WeightedGame
 from powershare.power.brute import ENUMERATION_MAX_MEMBERS
 from powershare.power.kernels import cost, enumeration
+from powershare.power.kernels._game import equivalent_weights
 from powershare.power.kernels.pivots import pivot_counts
 from powershare.power.kernels.swings import swing_counts
 from powershare.power.registry import CountingMethod, Counts, Estimate, registry
 
-__all__ = ["ENUMERATION", "GENERATING_FUNCTION"]
+__all__ = ["ENUMERATION", "GENERATING_FUNCTION", "equivalent_game"]
 
 
-def _weighted(game: SimpleGame) -> WeightedGame:
+def equivalent_game(game: WeightedGame) -> WeightedGame:
+    """The same game (same names, same winning coalitions) with the smallest equivalent weights
+    :func:`~powershare.power.kernels._game.equivalent_weights` finds in ``O(n)``: what every
+    pseudo-polynomial method and estimate works on, so huge numbers cost nothing when the game
+    does not need them.
+
+    >>> equivalent_game(WeightedGame(2, [1, 10**999, 1])).weights
+    (1, 2, 1)
+    """
+    weights, quota = equivalent_weights(game.weights, game.quota)
+    if weights == game.weights and quota == game.quota:
+        return game
+    return WeightedGame(quota, weights, game.names)
+
+
+def _weighted(game: SimpleGame) -> tuple[tuple[int, ...], int]:
+    """The game's weights and quota, reduced to the smallest equivalent ones found in O(n)."""
     assert isinstance(game, WeightedGame), "requires() admits only weighted games"
-    return game
+    return equivalent_weights(game.weights, game.quota)
 
 
 def _gf_requires(game: SimpleGame, quantity: str) -> str | None:
     if not isinstance(game, WeightedGame):
         return "it needs a weighted game"
-    return None
+    return cost.kernel_range(*_weighted(game))
 
 
 def _gf_swings_estimate(game: SimpleGame) -> Estimate:
-    g = _weighted(game)
-    return Estimate(*cost.estimate_swings(g.weights, g.quota))
+    return Estimate(*cost.estimate_swings(*_weighted(game)))
 
 
 def _gf_pivots_estimate(game: SimpleGame) -> Estimate:
-    g = _weighted(game)
-    return Estimate(*cost.estimate_pivots(g.weights, g.quota))
+    return Estimate(*cost.estimate_pivots(*_weighted(game)))
 
 
 def _gf_swings(game: SimpleGame) -> Counts:
-    g = _weighted(game)
-    return Counts("swings", tuple(swing_counts(g.weights, g.quota)))
+    return Counts("swings", tuple(swing_counts(*_weighted(game))))
 
 
 def _gf_pivots(game: SimpleGame) -> Counts:
-    g = _weighted(game)
-    return Counts("pivots", tuple(pivot_counts(g.weights, g.quota)))
+    return Counts("pivots", tuple(pivot_counts(*_weighted(game))))
 
 
 def _enum_requires(game: SimpleGame, quantity: str) -> str | None:

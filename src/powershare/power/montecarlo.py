@@ -46,7 +46,7 @@ from typing import Any
 
 import numpy as np
 
-from powershare.errors import InvalidInputError, MethodNotApplicableError
+from powershare.errors import InvalidInputError, MethodNotApplicableError, ResourceLimitError
 from powershare.games.base import SimpleGame
 from powershare.games.circuit import Circuit, circuit_of
 from powershare.power.indices import get_index
@@ -183,6 +183,21 @@ class _GenericSampler:
         return np.asarray(perm[np.arange(perm.shape[0]), first])
 
 
+def _refuse_slow(samples: int | None, done: int, elapsed: float, max_seconds: float | None) -> None:
+    """Refuse a fixed number of samples that would run past ``max_seconds``."""
+    if samples is None or max_seconds is None or done >= samples:
+        return
+    projected = elapsed / done * samples
+    if projected > max_seconds:
+        raise ResourceLimitError(
+            f"{samples:,} Monte Carlo samples would take about {projected:.3g} s, over the "
+            f"limit of {max_seconds:.3g} s; ask for fewer (--samples), a --precision, or raise "
+            "--max-seconds",
+            seconds=projected,
+            bytes_=0,
+        )
+
+
 def estimate_power(
     game: SimpleGame,
     index: str = "banzhaf",
@@ -214,7 +229,9 @@ def estimate_power(
     seed
         Seed of the random generator (numpy PCG64); the same seed gives the same result.
     max_seconds
-        Stop after about this much time (at the end of a batch).
+        Stop after about this much time: batches shrink to what is left of it, and a fixed
+        ``samples`` that a first small batch shows would take longer is refused up front
+        (:class:`~powershare.errors.ResourceLimitError`).
     progress
         Called after each batch as ``progress(samples_done, samples_target_or_None)``.
     batch
@@ -280,8 +297,15 @@ def estimate_power(
     stopped = "samples"
     halfwidth = np.full(n, np.inf)
     check_delta = delta_member
+    pilot = max_seconds is not None
     while True:
         b = size if samples is None else min(size, samples - m)
+        if pilot:
+            b = min(b, 1_000)  # a small first batch measures the speed
+        elif max_seconds is not None and m:
+            elapsed = time.perf_counter() - start
+            per_sample = max(elapsed / m, 1e-9)
+            b = min(b, max(1, int((max_seconds - elapsed) / per_sample)))
         if b <= 0:
             break
         if spec.quantity == "swings":
@@ -292,6 +316,9 @@ def estimate_power(
             hits += np.bincount(sampler.pivots(perm), minlength=n)
         m += b
         n_batches += 1
+        if pilot:
+            pilot = False
+            _refuse_slow(samples, m, time.perf_counter() - start, max_seconds)
         if progress is not None:
             progress(m, samples)
         if precision is not None and n_batches == next_check:

@@ -11,8 +11,10 @@ algorithms (``algorithm="fastest"``).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from types import MappingProxyType
 
 from powershare.errors import (
@@ -34,11 +36,29 @@ __all__ = [
     "registry",
     "format_bytes",
     "format_seconds",
+    "machine_memory",
 ]
 
 
+@cache
+def machine_memory() -> int:
+    """This machine's physical memory in bytes (``2^62`` where the system does not say): the
+    most memory any limit admits, however large the limit asked for."""
+    try:
+        pages, size = os.sysconf("SC_PHYS_PAGES"), os.sysconf("SC_PAGE_SIZE")
+    except (AttributeError, OSError, ValueError):  # pragma: no cover - not POSIX
+        return 2**62
+    return pages * size if pages > 0 and size > 0 else 2**62
+
+
 def format_seconds(seconds: float) -> str:
-    """``0.004`` -> ``"4 ms"``, ``95`` -> ``"1.6 min"``, ``1e9`` -> ``"32 years"``."""
+    """``0.004`` -> ``"4 ms"``, ``95`` -> ``"1.6 min"``, ``1e9`` -> ``"32 years"``.
+
+    >>> format_seconds(float("inf"))
+    'practically forever'
+    """
+    if not seconds < 1e300:
+        return "practically forever"
     if seconds < 1:
         return f"{seconds * 1000:.0f} ms" if seconds >= 0.001 else "under 1 ms"
     for unit, size in (("years", 3.156e7), ("days", 86400.0), ("h", 3600.0), ("min", 60.0)):
@@ -48,7 +68,13 @@ def format_seconds(seconds: float) -> str:
 
 
 def format_bytes(n: float) -> str:
-    """``3_500_000`` -> ``"3.5 MB"``."""
+    """``3_500_000`` -> ``"3.5 MB"``; sizes beyond any machine stay printable.
+
+    >>> format_bytes(10**40), format_bytes(10**400)
+    ('1e+28 TB', 'more than any machine has')
+    """
+    if n >= 10**300:
+        return "more than any machine has"
     for unit, size in (("TB", 1e12), ("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
         if n >= size:
             return f"{n / size:.3g} {unit}"
@@ -62,6 +88,17 @@ class Estimate:
     seconds: float
     bytes: int
 
+    def __post_init__(self) -> None:
+        # estimates of huge games may come as integers beyond floats: keep them comparable
+        seconds = self.seconds
+        if not isinstance(seconds, float):
+            try:
+                seconds = float(seconds)
+            except OverflowError:
+                seconds = float("inf")
+        object.__setattr__(self, "seconds", seconds)
+        object.__setattr__(self, "bytes", int(self.bytes))
+
     def describe(self) -> str:
         """E.g. ``"about 2.1 s and 150 MB"``."""
         return f"about {format_seconds(self.seconds)} and {format_bytes(self.bytes)}"
@@ -72,15 +109,29 @@ class Limits:
     """Resource limits for one computation.
 
     The defaults suit a laptop: ten minutes and 4 GB.  The CLI's ``--max-seconds`` and
-    ``--max-memory`` override them.
+    ``--max-memory`` override them.  A memory limit above this machine's physical memory
+    (:func:`machine_memory`) counts as that memory: "unlimited" still refuses work that could
+    not run here.
     """
 
     max_seconds: float = 600.0
     max_bytes: int = 4 * 10**9
 
+    @property
+    def usable_bytes(self) -> int:
+        """``max_bytes``, but at most this machine's physical memory."""
+        return min(self.max_bytes, machine_memory())
+
+    def describe(self) -> str:
+        """E.g. ``"10 min and 4 GB"``."""
+        memory = format_bytes(self.usable_bytes)
+        if self.usable_bytes < self.max_bytes:
+            memory += " (this machine's memory)"
+        return f"{format_seconds(self.max_seconds)} and {memory}"
+
     def admits(self, estimate: Estimate) -> bool:
         """Whether an estimate fits within both limits."""
-        return estimate.seconds <= self.max_seconds and estimate.bytes <= self.max_bytes
+        return estimate.seconds <= self.max_seconds and estimate.bytes <= self.usable_bytes
 
 
 @dataclass(frozen=True)
@@ -209,7 +260,10 @@ class CountingMethod:
             If the method does not count ``quantity``.
         """
         self._declared(quantity)
-        return self.estimators[quantity](game)
+        try:
+            return self.estimators[quantity](game)
+        except OverflowError:  # a cost beyond floats (weights of 10^400): beyond any limit
+            return Estimate(float("inf"), 10**300)
 
     def count(self, game: SimpleGame, quantity: str) -> Counts:
         """The counts of ``quantity`` on ``game``.
@@ -335,7 +389,17 @@ class MethodRegistry:
             return chosen, estimate
         exact = [(m, e) for m, e in self.candidates(game, quantity) if m.exact]
         if not exact:
-            raise MethodNotApplicableError(f"no exact method can count {quantity} for this game")
+            reasons = [
+                f"{m.name}: {why}"
+                for m in self._methods.values()
+                if m.exact
+                and quantity in m.quantities
+                and (why := m.applies(game, quantity)) is not None
+            ]
+            raise MethodNotApplicableError(
+                f"no exact method can count {quantity} for this game"
+                + (f" ({'; '.join(reasons)})" if reasons else "")
+            )
         for chosen, estimate in exact:
             if limits.admits(estimate):
                 return chosen, estimate
@@ -351,8 +415,8 @@ class MethodRegistry:
             return
         raise ResourceLimitError(
             f"counting {quantity} exactly with method {method.name!r} would take "
-            f"{estimate.describe()}, over the limits of {format_seconds(limits.max_seconds)} "
-            f"and {format_bytes(limits.max_bytes)}; raise them (--max-seconds, --max-memory) "
+            f"{estimate.describe()}, over the limits of {limits.describe()}; raise them "
+            "(--max-seconds, --max-memory) "
             "or choose a cheaper index",
             seconds=estimate.seconds,
             bytes_=estimate.bytes,

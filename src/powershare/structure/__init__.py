@@ -34,12 +34,21 @@ from powershare.structure.decisiveness import (
     percent,
     winning_coalitions,
 )
+from powershare.structure.players import (
+    SpecialPlayers,
+    rule_warnings,
+    special_players,
+    structure_facts,
+)
+from powershare.structure.solutions import Solutions, solutions
 
 __all__ = [
     "ENUMERATION_MAX_MEMBERS",
     "Decisiveness",
+    "Solutions",
     "Desirability",
     "GameStructure",
+    "SpecialPlayers",
     "analyse",
     "count_minimal_blocking",
     "count_minimal_winning",
@@ -55,6 +64,10 @@ __all__ = [
     "minimal_blocking_coalitions",
     "minimal_winning_coalitions",
     "percent",
+    "solutions",
+    "rule_warnings",
+    "special_players",
+    "structure_facts",
     "veto_players",
     "winning_coalitions",
 ]

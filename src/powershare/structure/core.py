@@ -24,19 +24,22 @@ Every query works for any :class:`~powershare.games.base.SimpleGame` with at mos
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from powershare.errors import MethodNotApplicableError
+from powershare.errors import InvalidInputError, MethodNotApplicableError, ResourceLimitError
 from powershare.games.base import SimpleGame
 from powershare.games.weighted import WeightedGame
 from powershare.power import brute
 from powershare.power.brute import ENUMERATION_MAX_MEMBERS
+from powershare.power.methods import equivalent_game
 from powershare.power.mwc import subset_sum_counts, winning_counts
+from powershare.power.registry import Estimate, Limits
 
 __all__ = [
     "ENUMERATION_MAX_MEMBERS",
@@ -49,6 +52,8 @@ __all__ = [
     "dictator",
     "dummies",
     "equivalence_classes",
+    "estimate_listing",
+    "estimate_structure",
     "is_decisive",
     "is_homogeneous",
     "is_proper",
@@ -82,20 +87,24 @@ def _weighted_mwc(weights: tuple[int, ...], quota: int) -> Iterator[tuple[int, .
     suffix = [0] * (len(w) + 1)
     for j in range(len(w) - 1, -1, -1):
         suffix[j] = suffix[j + 1] + w[j]
+    # depth-first search with an explicit stack (no recursion: thousands of members deep);
+    # each frame is (next position to try, weight of the chosen members)
     chosen: list[int] = []
-
-    def search(start: int, total: int) -> Iterator[tuple[int, ...]]:
-        for j in range(start, len(w)):
-            if total + suffix[j] < quota or w[j] == 0:
-                return
-            if total + w[j] >= quota:
-                yield tuple(sorted([*chosen, order[j]]))
-            else:
-                chosen.append(order[j])
-                yield from search(j + 1, total + w[j])
+    stack: list[list[int]] = [[0, 0]]
+    while stack:
+        frame = stack[-1]
+        j, total = frame
+        if j >= len(w) or total + suffix[j] < quota or w[j] == 0:
+            stack.pop()
+            if chosen:
                 chosen.pop()
-
-    yield from search(0, 0)
+            continue
+        frame[0] = j + 1
+        if total + w[j] >= quota:
+            yield tuple(sorted([*chosen, order[j]]))
+        else:
+            chosen.append(order[j])
+            stack.append([j + 1, total + w[j]])
 
 
 def _count_weighted_mwc(weights: tuple[int, ...], quota: int) -> int:
@@ -419,8 +428,94 @@ class GameStructure:
         }
 
 
-def analyse(game: SimpleGame, limit: int | None = 20) -> GameStructure:
+def estimate_structure(game: SimpleGame, limit: int | None = 20) -> Estimate:
+    """Predicted time and memory of :func:`analyse`, in ``O(n)`` whatever the numbers.
+
+    Weighted games are analysed on their smallest equivalent weights
+    (:func:`~powershare.power.methods.equivalent_game`): subset-sum tables of Python integers
+    up to the quota and its dual (``~1e-7 s`` and ``100`` bytes per cell, ``n`` members times
+    ``2 + D`` tables for ``D`` distinct weights) and bitsets of the total weight; other games
+    enumerate the ``2^n`` coalitions.  Listing is estimated by :func:`estimate_listing` once
+    the counts are known.
+    """
+    n = game.n
+    seconds, nbytes = 0.01, 10**6
+    if isinstance(game, WeightedGame):
+        g = equivalent_game(game)
+        q, dual = g.quota, g.total_weight - g.quota + 1
+        distinct = len(set(g.weights))
+        cells = n * (2 * q + dual + distinct * q)
+        bits = n * 2 * g.total_weight
+        if max(cells, bits) > 10**300:  # beyond floats: beyond any limit
+            return Estimate(float("inf"), 10**300)
+        seconds += 1e-7 * cells + 2e-10 * bits
+        nbytes += 100 * max(q, dual) + g.total_weight // 4
+    else:
+        enumeration = _enumeration_estimate(n)
+        seconds += enumeration.seconds
+        nbytes += enumeration.bytes
+    return Estimate(seconds, nbytes)
+
+
+def _enumeration_estimate(n: int) -> Estimate:
+    return Estimate(0.01 + 2e-7 * n * n * 2**n, 16 * 2**n + 10**6)
+
+
+def _cheapest(game: SimpleGame, limit: int | None) -> Estimate:
+    """The estimate of the way :func:`analyse` will take (weights or enumeration)."""
+    estimate = estimate_structure(game, limit)
+    if isinstance(game, WeightedGame) and game.n <= ENUMERATION_MAX_MEMBERS:
+        return min(estimate, _enumeration_estimate(game.n), key=lambda e: e.seconds)
+    return estimate
+
+
+class _Enumerated(SimpleGame):
+    """A weighted game seen only through its winning coalitions (so the queries enumerate)."""
+
+    def __init__(self, game: WeightedGame) -> None:
+        self.game = game
+        self.names = game.names
+
+    def is_winning(self, coalition: Iterable[int | str]) -> bool:
+        return self.game.is_winning(coalition)
+
+    def winning_masks(self, masks: npt.NDArray[np.int64]) -> Bools:
+        return self.game.winning_masks(masks)
+
+    def describe(self) -> str:
+        return self.game.describe()
+
+
+def estimate_listing(n: int, coalitions: int) -> Estimate:
+    """Listing ``coalitions`` coalitions of ``n`` members: a tuple and its rendering each."""
+    return Estimate(coalitions * n * 2e-6, coalitions * (100 + 40 * n))
+
+
+def _check(estimate: Estimate, limits: Limits, what: str) -> None:
+    if limits.admits(estimate):
+        return
+    raise ResourceLimitError(
+        f"{what} would take {estimate.describe()}, over the limits of {limits.describe()}; "
+        "raise them (--max-seconds, --max-memory) or list fewer coalitions (--limit)",
+        seconds=estimate.seconds,
+        bytes_=estimate.bytes,
+    )
+
+
+def analyse(
+    game: SimpleGame, limit: int | None = 20, limits: Limits | None = None
+) -> GameStructure:
     """Every structural fact about ``game``; coalition lists stop at ``limit`` (counts do not).
+
+    Weighted games are analysed on their smallest equivalent weights (the same game), except
+    homogeneity, a property of the weights given (left ``None`` when checking it would exceed
+    the limits).  The whole analysis is estimated first (:func:`estimate_structure`) and
+    refused past ``limits`` (default :class:`~powershare.power.registry.Limits`).
+
+    Raises
+    ------
+    ResourceLimitError
+        When the estimate exceeds the limits; the message gives it and what to do.
 
     Examples
     --------
@@ -428,18 +523,36 @@ def analyse(game: SimpleGame, limit: int | None = 20) -> GameStructure:
     >>> s = analyse(WeightedGame(12, [4, 4, 4, 2, 2, 1], ["FR", "DE", "IT", "BE", "NL", "LU"]))
     >>> s.minimal_winning_count, s.named(s.dummies), s.proper, s.strong
     (4, ['LU'], True, False)
+    >>> big = analyse(WeightedGame(2, [1, 10**999, 1]))  # not a dictator: 1 + 1 wins too
+    >>> big.minimal_winning, big.dictator, big.veto
+    (((1,), (0, 2)), None, ())
     """
     if limit is not None and limit < 0:
-        from powershare.errors import InvalidInputError
-
         raise InvalidInputError(f"limit {limit} must be 0 or more (or None for no limit)")
-    homogeneous = is_homogeneous(game) if isinstance(game, WeightedGame) else None
+    limits = limits or Limits()
+    start = time.perf_counter()
+    if not isinstance(game, WeightedGame) and game.n > ENUMERATION_MAX_MEMBERS:
+        _table(game, "the structure of this kind of rule")  # raises: too many to enumerate
+    _check(_cheapest(game, limit), limits, "the structure of this rule")
+    homogeneous: bool | None = None
+    if isinstance(game, WeightedGame):
+        homogeneous = _homogeneous_within(game, limits)
+        game = equivalent_game(game)
+        if game.n <= ENUMERATION_MAX_MEMBERS and (
+            _enumeration_estimate(game.n).seconds < estimate_structure(game, limit).seconds
+        ):
+            game = _Enumerated(game)  # weights beyond the subset-sum tables: enumerate
+    winning_count = count_minimal_winning(game)
+    blocking_count = count_minimal_blocking(game)
+    listed = sum(c if limit is None else min(c, limit) for c in (winning_count, blocking_count))
+    left = Limits(max(limits.max_seconds - (time.perf_counter() - start), 1e-9), limits.max_bytes)
+    _check(estimate_listing(game.n, listed), left, f"listing {listed:,} coalitions")
     return GameStructure(
         names=game.names,
         minimal_winning=tuple(minimal_winning_coalitions(game, limit)),
-        minimal_winning_count=count_minimal_winning(game),
+        minimal_winning_count=winning_count,
         minimal_blocking=tuple(minimal_blocking_coalitions(game, limit)),
-        minimal_blocking_count=count_minimal_blocking(game),
+        minimal_blocking_count=blocking_count,
         veto=veto_players(game),
         dummies=dummies(game),
         dictator=dictator(game),
@@ -449,3 +562,15 @@ def analyse(game: SimpleGame, limit: int | None = 20) -> GameStructure:
         homogeneous=homogeneous,
         limit=limit,
     )
+
+
+def _homogeneous_within(game: WeightedGame, limits: Limits) -> bool | None:
+    """:func:`is_homogeneous` of the weights given, ``None`` when its bitset of ``quota`` bits
+    would exceed the limits."""
+    if any(w > game.quota for w in game.weights):
+        return False  # that member wins alone: a minimal winning coalition above the quota
+    if game.quota > 10**300 or not limits.admits(
+        Estimate(2e-10 * game.n * game.quota, game.quota // 4)
+    ):
+        return None
+    return is_homogeneous(game)

@@ -35,9 +35,13 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+import numpy as np
+
 from powershare.errors import MethodNotApplicableError
 from powershare.games.base import SimpleGame
+from powershare.games.circuit import circuit_of
 from powershare.games.weighted import WeightedGame
+from powershare.power.compound.symmetric import member_classes
 from powershare.power.registry import Limits, registry
 from powershare.structure.core import ENUMERATION_MAX_MEMBERS, minimal_blocking_coalitions
 
@@ -201,8 +205,22 @@ def _vetoes(game: SimpleGame) -> tuple[int, ...]:
     if isinstance(game, WeightedGame):
         total = game.total_weight
         return tuple(i for i, w in enumerate(game.weights) if total - w < game.quota)
-    everyone = set(range(game.n))
-    return tuple(i for i in range(game.n) if not game.is_winning(everyone - {i}))
+    circuit = circuit_of(game)
+    if circuit is None:
+        everyone = set(range(game.n))
+        return tuple(i for i in range(game.n) if not game.is_winning(everyone - {i}))
+    # interchangeable members share their veto: test one of each class, a block of rows at a
+    # time (one test per member is quadratic: minutes for 5,000 members)
+    classes = member_classes(circuit)
+    vetoes: list[int] = []
+    for start in range(0, len(classes), 256):
+        block = classes[start : start + 256]
+        x = np.ones((len(block), game.n), dtype=np.int64)
+        x[np.arange(len(block)), [c[0] for c in block]] = 0
+        for members, wins in zip(block, circuit.evaluate(x), strict=True):
+            if not wins:
+                vetoes.extend(members)
+    return tuple(sorted(vetoes))
 
 
 def _weighted_smallest(
@@ -218,24 +236,32 @@ def _weighted_smallest(
     found: list[tuple[int, ...]] = []
     count = 0
     chosen: list[int] = []
-
-    def search(start: int, k: int, total: int) -> None:
-        nonlocal count
+    prefix = [0]
+    for x in w:
+        prefix.append(prefix[-1] + x)
+    # depth-first search with an explicit stack (no recursion: a thousand members deep); each
+    # frame is (next position to try, members still to choose, weight chosen so far)
+    stack: list[list[int]] = [[0, size, 0]]
+    while stack:
+        frame = stack[-1]
+        j, k, total = frame
         if k == 0:
             if total >= need:
                 count += 1
                 if len(found) < limit:
-                    found.append(tuple(sorted(order[j] for j in chosen)))
-            return
-        for j in range(start, len(w) - k + 1):
+                    found.append(tuple(sorted(order[i] for i in chosen)))
+            done = True
+        else:
             # the heaviest k members from j on are w[j:j+k]: prune when they fall short
-            if total + sum(w[j : j + k]) < need or count > COUNT_CAP:
-                return
-            chosen.append(j)
-            search(j + 1, k - 1, total + w[j])
-            chosen.pop()
-
-    search(0, size, 0)
+            done = j > len(w) - k or total + prefix[j + k] - prefix[j] < need or count > COUNT_CAP
+        if done:
+            stack.pop()
+            if chosen:
+                chosen.pop()
+            continue
+        frame[0] = j + 1
+        chosen.append(j)
+        stack.append([j + 1, k - 1, total + w[j]])
     return size, tuple(found), (count if count <= COUNT_CAP else None)
 
 

@@ -12,10 +12,11 @@ module tells which, and says it exactly:
   "Simple games and weighted games: a theoretical and computational viewpoint", Discrete
   Applied Mathematics 157:1496-1508).  It is solved with HiGHS through
   :func:`scipy.optimize.linprog`;
-* **the weights**: the integer representation of least total weight, by the same constraints
-  with integer variables (:func:`scipy.optimize.milp`, HiGHS), and the answer is *verified
-  exactly* by counting: the weighted game's winning coalitions are compared with the game's,
-  coalition by coalition;
+* **the weights**: the integer representation of least total weight (Kurz 2012, "On minimum
+  sum representations for weighted voting games", Annals of OR 196:361-369), by the same
+  constraints with integer variables (:func:`scipy.optimize.milp`, HiGHS), and the answer is
+  *verified exactly* by counting: the weighted game's winning coalitions are compared with the
+  game's, coalition by coalition;
 * **the proof of non-weightedness**: a *trading transform* (Taylor & Zwicker 1992, "A
   characterization of weighted voting", Proc. AMS 115:1089-1094): two winning coalitions
   ``X, Y`` whose members can be swapped into two losing ones ``X', Y'`` (same members
@@ -57,6 +58,7 @@ __all__ = [
     "TRADE_SEARCH_MAX_PAIRS",
     "Weightedness",
     "find_trade",
+    "is_complete",
     "maximal_losing_masks",
     "minimal_winning_masks",
     "weightedness",
@@ -84,6 +86,15 @@ class Weightedness:
         ``Y'`` (member indices) with the same members counted together.
     swap
         The members swapped: ``(from X, from Y)``.
+    complete
+        Whether the desirability relation is total (every weighted game is complete; Isbell
+        1958; Taylor & Zwicker 1999, sec. 3.2); ``None`` when not computed.
+    swap_robust
+        Whether no one-for-one swap between two winning coalitions makes both lose (every
+        weighted game is; Taylor & Zwicker 1993); ``None`` when not computed.
+    minimal
+        Whether ``weights`` are proven of least total (the integer programme of Kurz 2012);
+        ``False`` for a large weighted game reported with its own weights.
     """
 
     weighted: bool
@@ -91,6 +102,9 @@ class Weightedness:
     quota: int | None = None
     trade: tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...], tuple[int, ...]] | None = None
     swap: tuple[tuple[int, ...], tuple[int, ...]] | None = None
+    complete: bool | None = None
+    swap_robust: bool | None = None
+    minimal: bool = True
 
     def describe(self, names: Sequence[str]) -> str:
         """The answer in words."""
@@ -120,6 +134,9 @@ class Weightedness:
             "weighted": self.weighted,
             "weights": list(self.weights) if self.weights is not None else None,
             "quota": self.quota,
+            "minimal_sum": self.minimal if self.weighted else None,
+            "complete": self.complete,
+            "swap_robust": self.swap_robust,
             "statement": self.describe(names),
         }
 
@@ -276,6 +293,8 @@ def weightedness(game: SimpleGame | npt.ArrayLike) -> Weightedness:
     >>> weightedness(AllOf([WeightedGame(3, [2, 1, 1], names), Veto(["B"], names)])).weights
     (1, 1, 0)
     """
+    if isinstance(game, SimpleGame) and game.n > ENUMERATION_MAX_MEMBERS:
+        return _large(game)
     win, n = _table(game)
     if not win[-1]:
         raise InvalidInputError("the grand coalition loses: not a simple game")
@@ -285,13 +304,138 @@ def weightedness(game: SimpleGame | npt.ArrayLike) -> Weightedness:
     mlc = maximal_losing_masks(win, n)
     found = _lp_weights(win, n, mwc, mlc)
     if found is not None:
-        return Weightedness(True, found[0], found[1])
+        return Weightedness(True, found[0], found[1], complete=True, swap_robust=True)
+    complete = is_complete(win, n)
+    robust = _one_for_one(win, n, mwc) is None
     trade = find_trade(win, n, mwc)
     if trade is None:
-        return Weightedness(False)
+        return Weightedness(False, complete=complete, swap_robust=robust)
     (x, y, x2, y2), (a, b) = trade
     return Weightedness(
         False,
         trade=(_bits(x, n), _bits(y, n), _bits(x2, n), _bits(y2, n)),
         swap=(_bits(a, n), _bits(b, n)),
+        complete=complete,
+        swap_robust=robust,
+    )
+
+
+def is_complete(win: Bools, n: int) -> bool:
+    """Whether the desirability relation is total: for every two members one is at least as
+    desirable as the other (Isbell 1958), tested over every coalition."""
+    masks = np.arange(1 << n, dtype=np.int64)
+    for i in range(n):
+        for j in range(i + 1, n):
+            base = masks[(((masks >> i) | (masks >> j)) & 1) == 0]
+            with_i, with_j = win[base | (1 << i)], win[base | (1 << j)]
+            if np.any(with_i & ~with_j) and np.any(with_j & ~with_i):
+                return False
+    return True
+
+
+def _one_for_one(win: Bools, n: int, mwc: Sequence[int]) -> tuple[int, int, int, int] | None:
+    """A swap of one member for one between minimal winning ``X, Y`` that makes both lose."""
+    for count, (x, y) in enumerate(itertools.combinations(mwc, 2)):
+        if count >= TRADE_SEARCH_MAX_PAIRS:
+            return None
+        for a in _bits(x & ~y, n):
+            for b in _bits(y & ~x, n):
+                x2, y2 = (x & ~(1 << a)) | (1 << b), (y & ~(1 << b)) | (1 << a)
+                if not win[x2] and not win[y2]:
+                    return x, y, a, b
+    return None
+
+
+def _random_minimal(game: SimpleGame, rng: np.random.Generator) -> int:
+    order = rng.permutation(game.n)
+    members: set[int] = set()
+    for i in order:
+        members.add(int(i))
+        if game.is_winning(members):
+            break
+    for i in rng.permutation(sorted(members)):
+        if game.is_winning(members - {int(i)}):
+            members.discard(int(i))
+    return sum(1 << i for i in members)
+
+
+def _swap_by_sets(
+    game: SimpleGame,
+    x: int,
+    y: int,
+    swaps: list[tuple[tuple[int, ...], tuple[int, ...]]],
+) -> tuple[int, int, tuple[tuple[int, ...], tuple[int, ...]]] | None:
+    """The first swap that makes both coalitions lose, tested with Python sets (any n)."""
+    n = game.n
+    for a, b in swaps:
+        am, bm = sum(1 << i for i in a), sum(1 << i for i in b)
+        x2, y2 = (x & ~am) | bm, (y & ~bm) | am
+        if not game.is_winning(_bits(x2, n)) and not game.is_winning(_bits(y2, n)):
+            return x2, y2, (a, b)
+    return None
+
+
+def _large(game: SimpleGame, pairs: int = 400, seed: int = 1) -> Weightedness:
+    """Games past the enumeration limit: a weighted game is reported with its own weights
+    (not proven of least sum); otherwise a trading transform is searched among random minimal
+    winning coalitions, swapping one member for one or two (Taylor & Zwicker 1992)."""
+    from powershare.games.weighted import WeightedGame
+
+    if isinstance(game, WeightedGame):
+        return Weightedness(
+            True, tuple(game.weights), game.quota, complete=True, swap_robust=True, minimal=False
+        )
+    rng = np.random.default_rng(seed)
+    n = game.n
+    pool = sorted({_random_minimal(game, rng) for _ in range(60)})
+    if len(pool) == 1:
+        # one minimal winning coalition S found: if every member of S is a veto player the
+        # game is exactly "all of S approve" (S wins; a coalition missing i in S lies inside
+        # N - {i}, which loses), the weighted vote [|S|; 1 for S, 0 for the rest]
+        s_members = _bits(pool[0], n)
+        everyone = set(range(n))
+        if all(not game.is_winning(everyone - {i}) for i in s_members):
+            weights = tuple(1 if i in s_members else 0 for i in range(n))
+            return Weightedness(
+                True, weights, len(s_members), complete=True, swap_robust=True, minimal=True
+            )
+    for _ in range(pairs if len(pool) >= 2 else 0):
+        # pick by position: the masks are Python ints (past 62 members they overflow int64)
+        i, j = (int(k) for k in rng.choice(len(pool), size=2, replace=False))
+        x, y = pool[i], pool[j]
+        xs, ys = _bits(x & ~y, n), _bits(y & ~x, n)
+        swaps: list[tuple[tuple[int, ...], tuple[int, ...]]] = [
+            ((a,), (b,)) for a in xs for b in ys
+        ]
+        swaps += [((a,), pair) for a in xs for pair in itertools.combinations(ys, 2)]
+        swaps += [(pair, (b,)) for pair in itertools.combinations(xs, 2) for b in ys]
+        if not swaps:
+            continue
+        if n > 62:  # bitmasks no longer fit int64: test the swaps one by one
+            found = _swap_by_sets(game, x, y, swaps[:2000])
+            if found is not None:
+                x2k, y2k, (a, b) = found
+                return Weightedness(
+                    False,
+                    trade=(_bits(x, n), _bits(y, n), _bits(x2k, n), _bits(y2k, n)),
+                    swap=(a, b),
+                )
+            continue
+        am = np.array([sum(1 << i for i in a) for a, _b in swaps], dtype=np.int64)
+        bm = np.array([sum(1 << i for i in b) for _a, b in swaps], dtype=np.int64)
+        x2, y2 = (x & ~am) | bm, (y & ~bm) | am
+        both = ~np.asarray(game.winning_masks(x2), bool) & ~np.asarray(game.winning_masks(y2), bool)
+        hits = np.flatnonzero(both)
+        if hits.size:
+            k = int(hits[0])
+            a, b = swaps[k]
+            return Weightedness(
+                False,
+                trade=(_bits(x, n), _bits(y, n), _bits(int(x2[k]), n), _bits(int(y2[k]), n)),
+                swap=(a, b),
+            )
+    raise MethodNotApplicableError(
+        f"no trading transform was found among {pairs} pairs of minimal winning coalitions and "
+        f"the exact test is limited to {ENUMERATION_MAX_MEMBERS} members; the weightedness of "
+        "this rule is undecided"
     )

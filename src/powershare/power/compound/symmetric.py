@@ -61,8 +61,42 @@ def _winning_grid(circuit: Circuit, classes: list[list[int]]) -> Array:
     return circuit.root_from_leaves(np.stack(leaves))
 
 
-def _binomials(n: int, dtype: Any) -> Array:
-    return np.array([math.comb(n, k) for k in range(n + 1)], dtype=dtype)
+def _binomials(n: int, dtype: Any, t: Array | None = None) -> Array:
+    """``C(n, k)`` for ``k = 0..n``, computed only where the front axis of ``t`` (the tensor it
+    is contracted with) is non-zero: a class of thousands of members needs one or a few
+    binomials of thousands of digits, not the whole row (``O(n^2)`` digit work)."""
+    if t is None:
+        needed = np.arange(n + 1)
+    else:
+        needed = np.flatnonzero((t.reshape(t.shape[0], -1) != 0).any(axis=1))
+    row: list[int] = [0] * (n + 1)
+    if len(needed) <= 64:
+        for pos in needed.tolist():
+            row[pos] = math.comb(n, pos)
+    else:  # the stretch between the first and last needed, by the multiplicative recurrence
+        lo, hi = int(needed[0]), int(needed[-1])
+        value = math.comb(n, lo)
+        for j in range(lo, hi + 1):
+            row[j] = value
+            value = value * (n - j) // (j + 1)
+    return np.array(row, dtype=dtype)
+
+
+def _factorials(n: int) -> list[int]:
+    fact = [1] * (n + 1)
+    for k in range(1, n + 1):
+        fact[k] = fact[k - 1] * k
+    return fact
+
+
+def _pivot_weights(n: int, by_size: Array) -> int:
+    """``sum_k by_size[k] * k! (n - 1 - k)!`` (few sizes: ``math.factorial`` each; many: one
+    table of factorials)."""
+    sizes = [k for k, v in enumerate(by_size) if v]
+    if len(sizes) <= 64:
+        return sum(int(by_size[k]) * math.factorial(k) * math.factorial(n - 1 - k) for k in sizes)
+    fact = _factorials(n)
+    return sum(int(by_size[k]) * fact[k] * fact[n - 1 - k] for k in sizes)
 
 
 def symmetric_counts(circuit: Circuit, quantity: str) -> tuple[list[int], int]:
@@ -76,10 +110,9 @@ def symmetric_counts(circuit: Circuit, quantity: str) -> tuple[list[int], int]:
     # number of winning coalitions
     t = win.astype(np.int64).astype(dtype)
     for c in range(m):
-        t = np.tensordot(_binomials(sizes[c], dtype), t, axes=([0], [0]))
+        t = np.tensordot(_binomials(sizes[c], dtype, t), t, axes=([0], [0]))
     n_winning = int(t)
     counts = [0] * n
-    fact = [math.factorial(k) for k in range(n + 1)]
     for c in range(m):
         if sizes[c] == 0:
             continue
@@ -90,19 +123,18 @@ def symmetric_counts(circuit: Circuit, quantity: str) -> tuple[list[int], int]:
         if quantity == "swings":
             t = d
             for j in range(m):
-                t = np.tensordot(_binomials(dims[j], dtype), t, axes=([0], [0]))
+                t = np.tensordot(_binomials(dims[j], dtype, t), t, axes=([0], [0]))
             value = int(t)
         elif quantity == "pivots":
             # generating function: trailing axis = coalition size so far
             t = d[..., None]
             left = list(range(m))
             for j in sorted(range(m), key=lambda j: -dims[j]):
-                t = _contract_into_size(
-                    np.moveaxis(t, left.index(j), 0), _binomials(dims[j], dtype)
-                )
+                front = np.moveaxis(t, left.index(j), 0)
+                t = _contract_into_size(front, _binomials(dims[j], dtype, front))
                 left.remove(j)
             by_size = t.reshape(-1)
-            value = sum(int(v) * fact[k] * fact[n - 1 - k] for k, v in enumerate(by_size) if v)
+            value = _pivot_weights(n, by_size)
         else:
             raise ValueError(f"quantity {quantity!r}: symmetric classes count swings or pivots")
         for i in classes[c]:

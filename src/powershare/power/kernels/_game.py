@@ -18,9 +18,69 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from math import comb
+from functools import lru_cache
+from math import comb, gcd
 
-__all__ = ["PreparedGame", "prepare", "slot_bytes"]
+__all__ = ["PreparedGame", "equivalent_weights", "prepare", "prepare_equivalent", "slot_bytes"]
+
+_CAPPING_ROUNDS = 64
+
+
+def equivalent_weights(weights: Sequence[int], quota: int) -> tuple[tuple[int, ...], int]:
+    """Smaller integer weights and quota for the *same* game (the same winning coalitions).
+
+    Three exact steps, in ``O(n)`` big-integer operations each, repeated while they change
+    something (at most 64 rounds; every round keeps the game, so stopping early is exact too):
+
+    * a member of weight ``w > q`` wins alone either way: ``w -> q``;
+    * the same in the dual game ``[W - q + 1; w]`` (the coalitions whose complement loses),
+      whose dual is the game again: ``w -> W - q + 1``, then ``q -> W' - (W - q + 1) + 1``;
+    * all weights divided by their greatest common divisor ``g``, the quota rounded up:
+      ``w(S) >= q`` iff ``w(S) / g >= ceil(q / g)``.
+
+    So ``[2; 1, 10**999, 1]`` becomes ``[2; 1, 2, 1]`` (a dictator) and 26 weights of
+    ``4e9`` with quota ``56e9`` become 26 weights of 1 with quota 14; every counting method
+    then works on small numbers.  Counts of coalitions depend on the winning coalitions only.
+
+    Examples
+    --------
+    >>> equivalent_weights([4_000_000_000] * 3, 8_000_000_000)
+    ((1, 1, 1), 2)
+    >>> equivalent_weights([1, 10**999, 1], 2)
+    ((1, 2, 1), 2)
+    >>> equivalent_weights([4, 4, 4, 2, 2, 1], 12)
+    ((4, 4, 4, 2, 2, 1), 12)
+    """
+    return _equivalent(tuple(int(w) for w in weights), int(quota))
+
+
+@lru_cache(maxsize=256)
+def _equivalent(weights: tuple[int, ...], quota: int) -> tuple[tuple[int, ...], int]:
+    ws, q = weights, quota
+    total = sum(ws)
+    if not ws or not 1 <= q <= total:
+        return ws, q  # prepare() explains what is wrong
+    for _ in range(_CAPPING_ROUNDS):
+        changed = False
+        if any(w > q for w in ws):
+            ws = tuple(min(w, q) for w in ws)
+            total = sum(ws)
+            changed = True
+        dual = total - q + 1
+        if any(w > dual for w in ws):
+            ws = tuple(min(w, dual) for w in ws)
+            total = sum(ws)
+            q = total - dual + 1
+            changed = True
+        if not changed:
+            break
+    g = 0
+    for w in ws:
+        g = gcd(g, w)
+    if g > 1:
+        ws = tuple(w // g for w in ws)
+        q = -(-q // g)
+    return ws, q
 
 
 def slot_bytes(members: int) -> int:
@@ -69,6 +129,16 @@ class PreparedGame:
     def n(self) -> int:
         """Number of members."""
         return len(self.weights)
+
+
+def prepare_equivalent(weights: Sequence[int], quota: int) -> PreparedGame:
+    """:func:`prepare` of the smallest equivalent weights (:func:`equivalent_weights`): the
+    same game, no weight above the effective quota, so every array index of the kernels fits
+    in ``int64`` whatever the numbers given.  Its ``weights`` are positionally those of the
+    members; what the public kernels and estimates work on."""
+    game = prepare(weights, quota)  # validates
+    reduced, q = equivalent_weights(game.weights, game.quota)
+    return game if reduced == game.weights and q == game.quota else prepare(reduced, q)
 
 
 def prepare(weights: Sequence[int], quota: int) -> PreparedGame:

@@ -34,11 +34,13 @@ import heapq
 from collections.abc import Sequence
 from math import log2
 
-from powershare.power.kernels._game import PreparedGame, prepare, slot_bytes
+from powershare.power.kernels._game import PreparedGame, prepare_equivalent, slot_bytes
 from powershare.power.kernels.pivots import SizePlan, worker_count
 from powershare.power.kernels.swings_modular import dp_cells, primes_for_swings, thread_count
 
 __all__ = [
+    "KERNEL_MAX_QUOTA",
+    "kernel_range",
     "estimate_enumeration",
     "estimate_pivots",
     "estimate_pivots_by_size",
@@ -46,6 +48,31 @@ __all__ = [
 ]
 
 _BASE_SECONDS = 2e-3
+
+KERNEL_MAX_QUOTA = 2**35
+"""The effective quotas the exact kernels take: below ``2^35`` (their limb sums stay in
+``int64``); the GMP swing kernel takes effective quotas below ``2^31`` only."""
+_GMP_MAX_QUOTA = 2**31 - 1
+
+
+def kernel_range(weights: Sequence[int], quota: int) -> str | None:
+    """``None`` when the kernels take ``[quota; weights]``, else the reason (in ``O(n)``).
+
+    >>> kernel_range([1, 2, 3], 4) is None
+    True
+    >>> kernel_range([2**40, 2**40 + 1, 2**40 + 3], 2**41)  # doctest: +ELLIPSIS
+    'its effective quota (1.1e+12) is beyond what the exact kernels take (below 2^35 = 3.4e10)...'
+    """
+    total = sum(weights)
+    q = min(quota, total - quota + 1)
+    if q < KERNEL_MAX_QUOTA:
+        return None
+    size = f"{float(q):.3g}" if q.bit_length() < 1000 else f"about 2^{q.bit_length() - 1}"
+    return (
+        f"its effective quota ({size}) is beyond what the exact kernels take (below 2^35 = "
+        "3.4e10); "
+        "enumeration takes such weights for up to 25 members"
+    )
 
 
 def _gmp_mul_seconds(bits: int) -> float:
@@ -69,12 +96,17 @@ def estimate_swings(weights: Sequence[int], quota: int) -> tuple[float, int]:
         Estimated wall time in seconds and peak extra memory in bytes of the kernel
         :func:`swing_kernel` picks (the cheaper of the two models in the module docstring).
     """
-    game = prepare(weights, quota)
+    game = prepare_equivalent(weights, quota)
+    if game.q > _GMP_MAX_QUOTA:
+        return _swings_modular_cost(game)
     return min(_swings_gmp_cost(game), _swings_modular_cost(game))
 
 
 def swing_kernel(game: PreparedGame) -> str:
-    """``"modular"`` or ``"gmp"``: the swing kernel with the smaller estimated time."""
+    """``"modular"`` or ``"gmp"``: the swing kernel with the smaller estimated time (the
+    modular one for effective quotas beyond the GMP kernel's ``2^31``)."""
+    if game.q > _GMP_MAX_QUOTA:
+        return "modular"
     return "modular" if _swings_modular_cost(game) <= _swings_gmp_cost(game) else "gmp"
 
 
@@ -195,7 +227,7 @@ def estimate_pivots(weights: Sequence[int], quota: int) -> tuple[float, int]:
     tuple of (float, int)
         Estimated wall time and peak extra memory; the model is in the module docstring.
     """
-    game = prepare(weights, quota)
+    game = prepare_equivalent(weights, quota)
     if not game.classes:
         return _BASE_SECONDS, 2**20
     return _pivot_plan_cost(SizePlan(game))

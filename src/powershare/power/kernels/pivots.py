@@ -54,7 +54,7 @@ import gmpy2
 import numpy as np
 import numpy.typing as npt
 
-from powershare.power.kernels._game import PreparedGame, prepare
+from powershare.power.kernels._game import PreparedGame, prepare_equivalent
 
 __all__ = [
     "SizePlan",
@@ -163,7 +163,7 @@ class SizePlan:
 
 def plan(weights: Sequence[int], quota: int) -> SizePlan:
     """Validate and reduce ``[quota; weights]`` for the pivot kernel (used by the cost model)."""
-    return SizePlan(prepare(weights, quota))
+    return SizePlan(prepare_equivalent(weights, quota))
 
 
 def _dp_mod(sp: SizePlan, p: int) -> npt.NDArray[np.uint64]:
@@ -353,7 +353,7 @@ def pivot_counts_by_size(weights: Sequence[int], quota: int) -> list[list[int]]:
     >>> pivot_counts_by_size([2, 1, 1], 3)
     [[0, 2, 1], [0, 1, 0], [0, 1, 0]]
     """
-    game = prepare(weights, quota)
+    game = prepare_equivalent(weights, quota)
     sp = SizePlan(game)
     n = game.n
     by_class = _counts_by_class(sp)
@@ -397,7 +397,7 @@ def pivot_counts(weights: Sequence[int], quota: int) -> list[int]:
     >>> pivot_counts([4, 4, 4, 2, 2, 1], 12)
     [168, 168, 168, 108, 108, 0]
     """
-    game = prepare(weights, quota)
+    game = prepare_equivalent(weights, quota)
     sp = SizePlan(game)
     n = game.n
     by_class = _counts_by_class(sp)

@@ -55,7 +55,7 @@ import numpy as np
 import numpy.typing as npt
 
 from powershare.power.kernels import cost
-from powershare.power.kernels._game import PreparedGame, prepare, slot_bytes
+from powershare.power.kernels._game import PreparedGame, prepare_equivalent, slot_bytes
 from powershare.power.kernels.swings_modular import swing_counts_by_class_modular
 
 __all__ = ["prefix_sums_of_subset_sums", "slot_bytes", "swing_counts", "swing_counts_by_class"]
@@ -214,7 +214,7 @@ def swing_counts(weights: Sequence[int], quota: int) -> list[int]:
     >>> swing_counts([2, 1, 1], 3)
     [3, 1, 1]
     """
-    game = prepare(weights, quota)
+    game = prepare_equivalent(weights, quota)
     if cost.swing_kernel(game) == "modular":
         by_class = swing_counts_by_class_modular(game)
     else:

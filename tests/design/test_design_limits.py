@@ -1,0 +1,78 @@
+"""Design and settle refuse or finish within seconds at huge totals and ranges (fuzz findings
+design-exhaustive-ignores-max-seconds, design-quota-only-huge-value,
+design-total-weight-memory, settle-empty-families, settle-seat-range-count-hang,
+settle-seats-2-63-overflow)."""
+
+import itertools
+import time
+
+import pytest
+
+from powershare.design.demands import parse_demands
+from powershare.design.evaluate import banzhaf_all_quotas
+from powershare.design.frontier import design_frontier
+from powershare.design.settle import settle
+from powershare.design.weight_space import count_weight_vectors
+from powershare.errors import InvalidInputError, PowershareError, ResourceLimitError
+
+
+def _brute(total: int, lo: list[int], hi: list[int]) -> int:
+    ranges = [range(a, b + 1) for a, b in zip(lo, hi, strict=True)]
+    return sum(1 for x in itertools.product(*ranges) if sum(x) == total)
+
+
+@pytest.mark.parametrize(
+    ("total", "lo", "hi"),
+    [
+        (4, [0, 0, 0], [4, 4, 4]),
+        (9, [1, 0, 2], [5, 3, 6]),
+        (7, [0, 1], [3, 9]),
+        (3, [2, 2], [5, 5]),
+    ],
+)
+def test_count_weight_vectors_closed_form(total: int, lo: list[int], hi: list[int]) -> None:
+    assert count_weight_vectors(total, lo, hi, False) == _brute(total, lo, hi)
+
+
+def test_count_weight_vectors_independent_of_the_ranges() -> None:
+    start = time.perf_counter()
+    assert count_weight_vectors(5_000_000, [1, 1], [10_000_000, 1], False) == 1
+    assert (
+        count_weight_vectors(10**12, [0, 0, 0], [10**12] * 3, False)
+        == (10**12 + 2) * (10**12 + 1) // 2
+    )
+    assert time.perf_counter() - start < 1
+
+
+def test_exhaustive_design_honours_the_time_budget() -> None:
+    start = time.perf_counter()
+    f = design_frontier([1, 2, 3], total_weight=1_000_000, method="exhaustive", max_seconds=1)
+    assert time.perf_counter() - start < 10
+    assert f.stopped_by_budget and not f.proven
+
+
+def test_huge_total_weight_is_refused_up_front() -> None:
+    start = time.perf_counter()
+    with pytest.raises(ResourceLimitError, match="total weight of 1,000,000,000,000"):
+        design_frontier([1, 2, 3], total_weight=10**12, max_seconds=2)
+    with pytest.raises(ResourceLimitError, match="about 10\\^400"):
+        banzhaf_all_quotas([10**400, 2, 3])
+    assert time.perf_counter() - start < 5
+
+
+def test_settle_without_families_is_refused() -> None:
+    with pytest.raises(PowershareError, match="'families' is empty"):
+        parse_demands("members: {P0: 1}\nfamilies: []\n")
+
+
+def test_settle_seats_beyond_62_bits_are_refused() -> None:
+    with pytest.raises(InvalidInputError, match="2\\^62"):
+        parse_demands("members: {A: 9223372036854775808}\nfamilies: [veto]\n")
+
+
+def test_settle_wide_seat_range_within_its_budget() -> None:
+    problem = parse_demands("members: {A: {min: 1, max: 10000000}, B: 1}\ntotal_seats: 5000000\n")
+    start = time.perf_counter()
+    result = settle(problem, max_seconds=2)
+    assert time.perf_counter() - start < 15
+    assert result.evaluated > 0
