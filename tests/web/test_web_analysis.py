@@ -56,7 +56,8 @@ def test_web_design_job(client: TestClient, eec: dict[str, Any]) -> None:
     job = wait_job(client, r.json()["id"])
     assert job["status"] == "done", job
     result = job["result"]
-    assert result["rule"].startswith("[") and result["scenario"]["rule"]["quota"] == result["quota"]
+    assert result["frontier"] and result["chosen"] is None and result["tradeoff"]
+    assert all(r["rule"].startswith("[") for r in result["frontier"])
     bad = client.post("/api/jobs/design", json={"scenario": eec, "target": "proportional"})
     assert bad.status_code == 400 and "population" in bad.json()["message"]
 
@@ -71,7 +72,7 @@ def test_web_settle_job(client: TestClient) -> None:
     assert r.status_code == 200, r.text
     job = wait_job(client, r.json()["id"])
     assert job["status"] == "done", job
-    assert job["result"]["found"] is True and job["result"]["settlements"]
+    assert job["result"]["found"] is True and job["result"]["results"]
     bad = client.post("/api/jobs/settle", json={"text": "members: {}\n"})
     assert bad.status_code == 400
     neither = client.post("/api/jobs/settle", json={})

@@ -129,7 +129,8 @@ def test_web_browser_quota_curve_what_if_and_design_job(page: Any) -> None:
     page.click('[data-tab="design"]')
     page.click("#design-run")
     expect(page.locator("#design-job")).to_have_attribute("data-status", "done", timeout=60_000)
-    page.click("#design-apply")
+    page.once("dialog", lambda dialog: dialog.accept())  # "use this rule" asks first
+    page.locator("#frontier-table button.frontier-use").last.click()
     page.click('[data-tab="rule"]')
     expect(page.locator("#rule-json")).not_to_have_value('{\n  "quota": 12\n}')
 

@@ -59,7 +59,7 @@ def test_web_store_keeps_a_bounded_number_of_versions(tmp_path: Path) -> None:
         assert [v.version for v in store.versions("x")] == [6, 5, 4]
 
 
-@pytest.mark.parametrize("name", ["", "   ", "a/b", "tab\there", "x" * 201])
+@pytest.mark.parametrize("name", ["", "   ", "a/versions", "b/restore/2", "tab\there", "x" * 201])
 def test_web_store_refuses_bad_names(tmp_path: Path, name: str) -> None:
     with ScenarioStore(tmp_path) as store, pytest.raises(InvalidInputError):
         store.save(name, SCENARIO)

@@ -13,7 +13,6 @@ import json
 from fractions import Fraction
 from typing import Annotated, Any
 
-import yaml
 from fastapi import APIRouter
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
@@ -23,8 +22,10 @@ from powershare.audit import power_by_quota as curve
 from powershare.audit import what_if as what_if_table
 from powershare.audit.report_html import to_html
 from powershare.audit.report_markdown import to_markdown
-from powershare.design import design_weights, make_target, problem_from_data, settle
-from powershare.errors import InvalidInputError, ParseError
+from powershare.design import bounds_around, make_target, problem_from_data, settle
+from powershare.design.frontier import design_frontier
+from powershare.errors import InvalidInputError
+from powershare.games.fileformat import parse_data
 from powershare.games.numbers import parse_exact
 from powershare.games.scenario import ScenarioFile
 from powershare.games.weighted import WeightedGame
@@ -92,6 +93,19 @@ class DesignRequest(BaseModel):
     total_weight: int | None = Field(default=None, ge=1, le=10**7)
     quota: str | None = Field(default=None, max_length=50)
     method: str = Field(default="auto", max_length=30)
+    min_decisiveness: str | None = Field(
+        default=None,
+        max_length=30,
+        description="Choose the closest rule letting at least this share of coalitions pass "
+        "(e.g. '10%'); without it no rule is chosen, the frontier is the answer.",
+    )
+    bounds: float | None = Field(
+        default=None,
+        gt=0,
+        le=10,
+        description="Tie weights to the target's values: each within this relative distance "
+        "of proportional (0.2 = +-20%); proportional and sqrt targets only.",
+    )
     max_seconds: float = Field(default=30.0, gt=0, le=3600)
 
 
@@ -134,16 +148,21 @@ def audit_scenario(scenario: ScenarioIn, result: ScenarioFile) -> AuditScenario:
     """The library's :class:`~powershare.audit.AuditScenario` of an edited scenario."""
     data = scenario.mapping()
     pops = _populations(data, result.game.names)
-    return AuditScenario(
-        name=slug(scenario.name),
-        title=scenario.name or "Scenario",
-        game=result.game,
-        populations=pops,
-        populations_are_counts=pops is None or all(p is None or p.denominator == 1 for p in pops),
-        blocs=None if result.blocs is None else {k: tuple(v) for k, v in result.blocs.items()},
-        caveats=tuple(x for x in (scenario.description,) if x),
-        sources=(("scenario", scenario.source),) if scenario.source else (),
-    )
+    fields: dict[str, Any] = {
+        "name": slug(scenario.name),
+        "title": scenario.name or "Scenario",
+        "game": result.game,
+        "populations": pops,
+        "populations_are_counts": pops is None
+        or all(p is None or p.denominator == 1 for p in pops),
+        "blocs": None if result.blocs is None else {k: tuple(v) for k, v in result.blocs.items()},
+        "caveats": tuple(x for x in (scenario.description,) if x),
+        "sources": (("scenario", scenario.source),) if scenario.source else (),
+    }
+    # a scenario edited from a shipped dataset keeps its caveats, sources, population label and
+    # comparisons (re-based on the edited weights), as the CLI's audit of the dataset has them
+    fields.update(service.dataset_audit_extras(scenario, result))
+    return AuditScenario(**fields)
 
 
 def curve_work(req: CurveRequest, settings: service.Settings) -> dict[str, Any]:
@@ -198,8 +217,9 @@ async def report(req: ReportRequest, settings: SettingsDep, runner: RunnerDep) -
 # -- background jobs --------------------------------------------------------------------------
 def design_target(
     req: DesignRequest, settings: service.Settings
-) -> tuple[tuple[str, ...], tuple[float, ...]]:
-    """The members' names and the target of a design request, checked (runs in a worker)."""
+) -> tuple[tuple[str, ...], tuple[float, ...], list[object] | None]:
+    """The members' names, the target and the target's raw values (``None`` for equal) of a
+    design request, checked (runs in a worker)."""
     result = service.build(req.scenario, settings)
     names = result.game.names
     values: list[object] | None = None
@@ -215,40 +235,49 @@ def design_target(
             )
     elif req.values is not None:
         values = list(req.values)
-    return names, make_target(req.target, len(names), values)
+    if req.bounds is not None and values is None:
+        raise InvalidInputError(
+            "bounds tie the weights to the target's values; give a proportional, sqrt or "
+            "explicit target"
+        )
+    return names, make_target(req.target, len(names), values), values
 
 
 @router.post("/jobs/design", responses=ERRORS)
 async def start_design(
     req: DesignRequest, settings: SettingsDep, jobs: JobsDep, runner: RunnerDep, client: ClientDep
 ) -> dict[str, Any]:
-    """Start the inverse design (``design_weights``) as a job; poll ``/api/jobs/{id}``.
+    """Start the design frontier (``design_frontier``) as a job; poll ``/api/jobs/{id}``.
 
-    The queue is bounded: 429 ``busy`` when this client or the server has its most jobs.
+    The result is the JSON of ``powershare design --json`` (:meth:`Frontier.to_dict`):
+    ``frontier`` (``weights``, ``quota``, ``rule``, ``distance``, ``decisiveness``,
+    ``vetoes``, ``blocking`` of each rule), ``chosen`` (under ``min_decisiveness``, else
+    ``null``), ``tradeoff``, ``proven``, ``searched``.  The queue is bounded: 429 ``busy`` when
+    this client or the server has its most jobs.
     """
-    names, target = await runner.run_in_process(settings.max_seconds, design_target, req, settings)
+    names, target, values = await runner.run_in_process(
+        settings.max_seconds, design_target, req, settings
+    )
 
     def work(progress: ProgressFn) -> dict[str, Any]:
-        found = design_weights(
+        lo = hi = None
+        if req.bounds is not None and values is not None:
+            lo, hi = bounds_around(values, req.total_weight or 10_000, req.bounds)
+        found = design_frontier(
             target,
             names=names,
             index=req.index,
             distance=req.distance,
             total_weight=req.total_weight,
+            min_weight=lo,
+            max_weight=hi,
             quota=req.quota,
             method=req.method,
+            min_decisiveness=req.min_decisiveness,
             max_seconds=req.max_seconds,
             progress=progress,
         )
-        out = found.to_dict()
-        out["scenario"] = {
-            "name": f"{req.scenario.name or 'Scenario'} (designed)",
-            "members": [
-                {"name": n, "weight": w} for n, w in zip(found.names, found.weights, strict=True)
-            ],
-            "rule": {"quota": found.quota},
-        }
-        return out
+        return found.to_dict()
 
     return jobs.submit("design", work, client=client).to_dict()
 
@@ -260,12 +289,8 @@ def settle_problem(req: SettleRequest, settings: service.Settings) -> Any:
     data: Any = req.problem
     try:
         if req.text is not None:
-            try:
-                data = yaml.safe_load(req.text)
-            except yaml.YAMLError as exc:
-                raise ParseError(
-                    f"demands: not valid YAML/JSON: {str(exc).splitlines()[0]}"
-                ) from None
+            # the one bounded reader: nesting, aliases and digits are refused while parsing
+            data = parse_data(req.text, source="demands", is_json=False)
         service.check_expansion(data, "demands")
         problem = problem_from_data(data, "demands")
     except RecursionError:
@@ -284,7 +309,11 @@ async def start_settle(
 ) -> dict[str, Any]:
     """Start the settlement search (``settle``) as a job; poll ``/api/jobs/{id}``.
 
-    The queue is bounded: 429 ``busy`` when this client or the server has its most jobs.
+    The result is the JSON of ``powershare settle --json`` (:meth:`SettlementResult.to_dict`):
+    ``results`` (``seats``, ``rule``, ``descriptions``, ``shares``, ``decisiveness``,
+    ``vetoes``, ``blocking``, ``weighted_vote``, ``scenario`` of each game), ``evaluated``,
+    ``total``, ``complete``, and ``conflict`` when no rule meets every demand.  The queue
+    is bounded: 429 ``busy`` when this client or the server has its most jobs.
     """
     problem = await runner.run_in_process(settings.max_seconds, settle_problem, req, settings)
 

@@ -20,6 +20,7 @@ from powershare.web import service
 from powershare.web.deps import ERRORS, RunnerDep, SettingsDep, StoreDep, attachment, slug
 from powershare.web.models import (
     CompareRequest,
+    MembersRequest,
     ParseRequest,
     PowerRequest,
     SaveRequest,
@@ -31,7 +32,14 @@ from powershare.web.store import ScenarioNotFoundError
 __all__ = ["router"]
 
 router = APIRouter(prefix="/api")
-Name = Annotated[str, Path(min_length=1, max_length=200, description="Saved scenario name.")]
+Name = Annotated[
+    str,
+    Path(
+        min_length=1,
+        max_length=200,
+        description="Saved scenario name (URL-encoded; it may contain slashes).",
+    ),
+]
 
 
 # -- about ------------------------------------------------------------------------------------
@@ -85,6 +93,16 @@ async def parse(req: ParseRequest, settings: SettingsDep, runner: RunnerDep) -> 
     """Read a scenario file's text (YAML or JSON); errors give the key path and line."""
     return await runner.run_in_process(
         settings.max_seconds, service.parse_text, req.text, req.format, req.filename, settings
+    )
+
+
+@router.post("/members/parse", responses=ERRORS)
+async def parse_members(
+    req: MembersRequest, settings: SettingsDep, runner: RunnerDep
+) -> dict[str, Any]:
+    """Read pasted rows or a CSV file (any header, comma/semicolon/tab) into members."""
+    return await runner.run_in_process(
+        settings.max_seconds, service.parse_members, req.text, req.filename, settings
     )
 
 
@@ -162,7 +180,7 @@ async def compare(req: CompareRequest, settings: SettingsDep, runner: RunnerDep)
 async def export_yaml(scenario: ScenarioIn, settings: SettingsDep, runner: RunnerDep) -> Response:
     """The scenario as a YAML file (the schema ``powershare power FILE`` reads)."""
     await checked(scenario, settings, runner)  # only valid scenarios are written
-    data = scenario.mapping()
+    data = scenario.stored()  # scenario_yaml names the dataset in a comment
     return attachment(
         service.scenario_yaml(data), "application/yaml", f"{slug(scenario.name)}.yaml"
     )
@@ -203,56 +221,10 @@ def saved(store: StoreDep) -> list[dict[str, Any]]:
     return [vars(s) for s in store.summaries()]
 
 
-@router.get("/scenarios/{name}", responses={404: {"description": "Not saved."}})
-def load(
-    name: Name,
-    store: StoreDep,
-    version: Annotated[int | None, Query(ge=1, le=2**62)] = None,
-) -> dict[str, Any]:
-    """A saved scenario (its current version, or the one asked for)."""
-    return store.get(name, version).to_dict()
-
-
-@router.put("/scenarios/{name}", responses=ERRORS)
-async def save(
-    name: Name, req: SaveRequest, settings: SettingsDep, store: StoreDep, runner: RunnerDep
-) -> dict[str, Any]:
-    """Save a scenario as a new version (atomically); the old versions are kept."""
-    await checked(req.scenario, settings, runner, name)  # only valid scenarios are saved
-    stored = await run_in_threadpool(store.save, name, req.scenario.mapping())
-    return {k: v for k, v in stored.to_dict().items() if k != "scenario"}
-
-
-@router.delete("/scenarios/{name}", responses={404: {"description": "Not saved."}})
-def delete(name: Name, store: StoreDep) -> dict[str, Any]:
-    """Delete a saved scenario and its versions."""
-    return {"name": name, "deleted_versions": store.delete(name)}
-
-
-@router.get("/scenarios/{name}/versions", responses={404: {"description": "Not saved."}})
-def versions(name: Name, store: StoreDep) -> list[dict[str, Any]]:
-    """The kept versions of a saved scenario, newest first."""
-    return [vars(v) for v in store.versions(name)]
-
-
-@router.post("/scenarios/{name}/undo", responses={404: {"description": "Nothing to undo."}})
-def undo(name: Name, store: StoreDep) -> dict[str, Any]:
-    """Go back to the version before the current one (undo an overwrite)."""
-    return store.undo(name).to_dict()
-
-
-@router.post(
-    "/scenarios/{name}/restore/{version}", responses={404: {"description": "No such version."}}
-)
-def restore(
-    name: Name, version: Annotated[int, Path(ge=1, le=2**62)], store: StoreDep
-) -> dict[str, Any]:
-    """Make a kept version current again."""
-    return store.restore(name, version).to_dict()
-
-
+# Names may contain slashes ({name:path}): the routes with a suffix come first, and the
+# store refuses names ending in one of these suffixes.
 @router.get(
-    "/scenarios/{name}/download.yaml",
+    "/scenarios/{name:path}/download.yaml",
     responses={404: {"description": "Not saved."}},
     response_class=Response,
 )
@@ -266,3 +238,51 @@ def download_saved(
     return attachment(
         service.scenario_yaml(stored.data), "application/yaml", f"{slug(stored.name)}.yaml"
     )
+
+
+@router.get("/scenarios/{name:path}/versions", responses={404: {"description": "Not saved."}})
+def versions(name: Name, store: StoreDep) -> list[dict[str, Any]]:
+    """The kept versions of a saved scenario, newest first."""
+    return [vars(v) for v in store.versions(name)]
+
+
+@router.post("/scenarios/{name:path}/undo", responses={404: {"description": "Nothing to undo."}})
+def undo(name: Name, store: StoreDep) -> dict[str, Any]:
+    """Go back to the version before the current one (undo an overwrite)."""
+    return store.undo(name).to_dict()
+
+
+@router.post(
+    "/scenarios/{name:path}/restore/{version}", responses={404: {"description": "No such version."}}
+)
+def restore(
+    name: Name, version: Annotated[int, Path(ge=1, le=2**62)], store: StoreDep
+) -> dict[str, Any]:
+    """Make a kept version current again."""
+    return store.restore(name, version).to_dict()
+
+
+@router.get("/scenarios/{name:path}", responses={404: {"description": "Not saved."}})
+def load(
+    name: Name,
+    store: StoreDep,
+    version: Annotated[int | None, Query(ge=1, le=2**62)] = None,
+) -> dict[str, Any]:
+    """A saved scenario (its current version, or the one asked for)."""
+    return store.get(name, version).to_dict()
+
+
+@router.put("/scenarios/{name:path}", responses=ERRORS)
+async def save(
+    name: Name, req: SaveRequest, settings: SettingsDep, store: StoreDep, runner: RunnerDep
+) -> dict[str, Any]:
+    """Save a scenario as a new version (atomically); the old versions are kept."""
+    await checked(req.scenario, settings, runner, name)  # only valid scenarios are saved
+    stored = await run_in_threadpool(store.save, name, req.scenario.stored())
+    return {k: v for k, v in stored.to_dict().items() if k != "scenario"}
+
+
+@router.delete("/scenarios/{name:path}", responses={404: {"description": "Not saved."}})
+def delete(name: Name, store: StoreDep) -> dict[str, Any]:
+    """Delete a saved scenario and its versions."""
+    return {"name": name, "deleted_versions": store.delete(name)}

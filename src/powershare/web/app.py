@@ -6,7 +6,9 @@ internet: no CDN, no fonts, no telemetry.  Errors are JSON objects ``{"error", "
 with a 4xx status saying what was wrong.
 
 This module only assembles: the routers (:mod:`~powershare.web.api`,
-:mod:`~powershare.web.analysis_api`, :mod:`~powershare.web.jobs_api`,
+:mod:`~powershare.web.analysis_api`, :mod:`~powershare.web.map_api`,
+:mod:`~powershare.web.package_api`, :mod:`~powershare.web.uncertainty_api`,
+:mod:`~powershare.web.jobs_api`,
 :mod:`~powershare.web.pages`) get what they share through :mod:`powershare.web.deps` and never
 import this module.
 """
@@ -33,7 +35,15 @@ from powershare.errors import (
     ResourceLimitError,
     UnknownNameError,
 )
-from powershare.web import analysis_api, api, jobs_api, pages
+from powershare.web import (
+    analysis_api,
+    api,
+    jobs_api,
+    map_api,
+    package_api,
+    pages,
+    uncertainty_api,
+)
 from powershare.web.deps import AppState, static_dir
 from powershare.web.jobs import JobsBusyError
 from powershare.web.runner import BudgetExceededError, Runner
@@ -217,7 +227,7 @@ def create_app(
         settings, ScenarioStore(data_dir), Runner(settings.workers, settings.processes)
     )
     _install_handlers(app)
-    for module in (api, analysis_api, jobs_api, pages):
+    for module in (api, analysis_api, map_api, package_api, uncertainty_api, jobs_api, pages):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=static_dir()), name="static")
     app.add_middleware(

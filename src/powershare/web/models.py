@@ -15,15 +15,21 @@ from pydantic import BaseModel, ConfigDict, Field
 __all__ = [
     "ApproximateIn",
     "CompareRequest",
+    "MapRequest",
+    "MembersRequest",
     "ParseRequest",
     "PowerRequest",
     "SaveRequest",
     "ScenarioIn",
     "StructureRequest",
+    "UncertaintyRequest",
 ]
 
 MAX_MEMBER_ENTRIES = 5000
 """Most member entries a scenario may list (``count`` entries may stand for more members)."""
+
+MAX_GEOJSON_CHARS = 2_000_000
+"""Longest uploaded GeoJSON text (the request body is bounded by the server as well)."""
 
 Cell = str | int | float | bool | None
 
@@ -51,6 +57,12 @@ class ScenarioIn(BaseModel):
         },
     )
     name: str | None = Field(default=None, max_length=500)
+    dataset: str | None = Field(
+        default=None,
+        max_length=200,
+        description="The shipped dataset this scenario was edited from (its caveats, sources "
+        "and comparisons go into the report); not part of the scenario file.",
+    )
     description: str | None = Field(default=None, max_length=20_000)
     source: str | None = Field(default=None, max_length=20_000)
     members: list[dict[str, Cell]] = Field(min_length=1, max_length=MAX_MEMBER_ENTRIES)
@@ -58,7 +70,12 @@ class ScenarioIn(BaseModel):
     blocs: dict[str, list[str]] | None = None
 
     def mapping(self) -> dict[str, Any]:
-        """The scenario-file mapping (keys that are unset left out)."""
+        """The scenario-file mapping (keys that are unset left out; ``dataset`` too, which
+        scenario files do not have)."""
+        return self.model_dump(exclude_none=True, exclude={"dataset"})
+
+    def stored(self) -> dict[str, Any]:
+        """What the store keeps: the mapping and the dataset it came from."""
         return self.model_dump(exclude_none=True)
 
 
@@ -112,6 +129,27 @@ class CompareRequest(BaseModel):
     approximate: ApproximateIn | None = None
 
 
+class MapRequest(BaseModel):
+    """Choropleth maps of a scenario's audit, by the members' boundaries."""
+
+    model_config = ConfigDict(extra="forbid")
+    scenario: ScenarioIn
+    geojson: str | None = Field(
+        default=None,
+        max_length=MAX_GEOJSON_CHARS,
+        description="A GeoJSON FeatureCollection of the members' (Multi)Polygons, as text "
+        "(joined by member name); without it, a shipped dataset's own boundaries.",
+    )
+    key: str | None = Field(
+        default=None,
+        max_length=200,
+        description="The feature property holding the member names (else the one matching most).",
+    )
+    filename: str | None = Field(
+        default=None, max_length=200, description="The uploaded file's name (for messages)."
+    )
+
+
 class ParseRequest(BaseModel):
     """The text of a scenario file to read."""
 
@@ -121,8 +159,71 @@ class ParseRequest(BaseModel):
     filename: str = Field(default="scenario", max_length=300)
 
 
+class MembersRequest(BaseModel):
+    """Pasted rows or a CSV file's text: a member table with any header and separator."""
+
+    model_config = ConfigDict(extra="forbid")
+    text: str = Field(min_length=1, max_length=2_000_000)
+    filename: str = Field(default="pasted rows", max_length=300)
+
+
 class SaveRequest(BaseModel):
     """A scenario to save under a name."""
 
     model_config = ConfigDict(extra="forbid")
     scenario: ScenarioIn
+
+
+class UncertaintyRequest(BaseModel):
+    """Power under uncertainty: an uncertain scenario and how to analyse it.
+
+    ``scenario`` is the mapping of an uncertain scenario file (``docs/uncertainty.md``):
+    ``members`` whose ``seats`` are a number, a range ``[min, max]``, ``{triangular: [low,
+    mode, high]}``, ``{normal: {mean, sd, low, high}}`` or ``{values, probs}``; or a ``poll``
+    (``sample_size``, ``shares``, ``method``, ``seats``, ``threshold``); a single-quota
+    ``rule``; optionally ``index``, ``allies`` and ``demands``.  The library validates it.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "scenario": {
+                        "members": [
+                            {"name": "A", "seats": [38, 50]},
+                            {"name": "B", "seats": {"triangular": [20, 26, 30]}},
+                            {"name": "C", "seats": 14},
+                        ],
+                        "rule": {"quota": "60%"},
+                    },
+                    "draws": 2000,
+                    "seed": 0,
+                    "level": 0.9,
+                    "index": "banzhaf",
+                }
+            ]
+        },
+    )
+    scenario: dict[str, Any] = Field(description="The mapping of an uncertain scenario file.")
+    draws: int = Field(default=2000, ge=10, le=200_000, description="Scenarios drawn.")
+    seed: int = Field(default=0, ge=0, le=2**63 - 1)
+    level: float = Field(
+        default=0.9, gt=0, lt=1, description="Level of the power and probability intervals."
+    )
+    index: str | None = Field(
+        default=None, max_length=50, description="The headline index (else the scenario's)."
+    )
+    interval: str = Field(default="wilson", pattern="^(wilson|clopper-pearson)$")
+    exact: bool | None = Field(
+        default=None,
+        description="None: enumerate when the space is small, else draw; false: always draw; "
+        "true: enumerate or refuse.",
+    )
+    max_seconds: float | None = Field(
+        default=None,
+        gt=0,
+        le=3600,
+        description="Time budget: at most the server's for /api/uncertainty/analyse; a "
+        "background job's own limit (default 300 s).",
+    )

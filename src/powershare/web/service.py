@@ -3,7 +3,8 @@ library under the server's limits, and turn results into JSON-ready dictionaries
 
 No analysis happens here: games come from :func:`powershare.games.scenario.read_scenario`,
 power from :func:`powershare.power.power_table`, structure from
-:func:`powershare.structure.analyse`.
+:func:`powershare.structure.structure_facts`, pasted or uploaded member tables from
+:mod:`powershare.games.columns`.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from typing import Any
 
 import yaml
 
-from powershare.datasets import DATASETS, find, scenario_mapping
-from powershare.errors import InvalidInputError, PowershareError, UnknownNameError
+from powershare.datasets import DATASETS
+from powershare.errors import InvalidInputError, ParseError, PowershareError
 from powershare.games.body import expand_members, member_count
 from powershare.games.fileformat import load_mapping
 from powershare.games.numbers import parse_exact
@@ -28,7 +29,14 @@ from powershare.power import Limits, PowerTable, power_table
 from powershare.power.api import Approximation
 from powershare.power.indices import INDICES
 from powershare.power.registry import registry
-from powershare.structure import analyse
+from powershare.structure import rule_warnings, structure_facts
+from powershare.web.editor import (
+    dataset_audit_extras,
+    dataset_scenario,
+    plain_error,
+    plain_message,
+)
+from powershare.web.editor import parse_members as read_members
 from powershare.web.models import ApproximateIn, ScenarioIn
 
 __all__ = [
@@ -41,9 +49,12 @@ __all__ = [
     "compute_power",
     "compute_structure",
     "compute_structure_plain",
+    "dataset_audit_extras",
     "dataset_scenario",
     "datasets_list",
+    "parse_members",
     "parse_text",
+    "plain_message",
     "scenario_yaml",
     "table_csv",
 ]
@@ -117,7 +128,10 @@ def build(
     except ValueError:
         raise InvalidInputError(f"{source}: numbers must be finite (no NaN or infinity)") from None
     _check_counts(data, settings)
-    result = read_scenario(text, source=source, is_json=True)
+    try:
+        result = read_scenario(text, source=source, is_json=True)
+    except (ParseError, InvalidInputError) as exc:
+        raise plain_error(exc, source) from None
     if result.game.n > settings.max_members:
         raise TooLargeError(
             f"{source}: the body has {result.game.n} members; this server allows at most "
@@ -227,6 +241,9 @@ def check_plain(
 def scenario_yaml(data: dict[str, Any]) -> str:
     """A scenario mapping as a YAML scenario file (the schema the command line reads)."""
     header = "# powershare scenario (see docs/input.md and docs/rules.md)\n"
+    if data.get("dataset"):
+        header += f"# edited from the shipped dataset {data['dataset']}\n"
+    data = {k: v for k, v in data.items() if k != "dataset"}
     return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
 
 
@@ -240,21 +257,6 @@ def datasets_list() -> list[dict[str, str]]:
     ]
 
 
-def dataset_scenario(name: str) -> dict[str, Any]:
-    """A shipped dataset as an editable scenario mapping, with its source notes."""
-    info = find(name)
-    if info is None:
-        raise UnknownNameError(f"unknown dataset {name!r}; shipped datasets: {', '.join(DATASETS)}")
-    dataset = info.load()
-    return {
-        "name": info.name,
-        "title": info.title,
-        "caveats": info.caveats,
-        "source": dataset.source,
-        "scenario": scenario_mapping(dataset),
-    }
-
-
 # -- power ------------------------------------------------------------------------------------
 def approximation(model: ApproximateIn | None, budget: float) -> Approximation | None:
     """The library's approximation settings from the request's."""
@@ -265,7 +267,10 @@ def approximation(model: ApproximateIn | None, budget: float) -> Approximation |
         samples=model.samples,
         confidence=model.confidence,
         seed=model.seed,
-        max_seconds=budget,
+        # sampling until the time is up: up to two indices are sampled, each within a third of
+        # the request's budget, so the answer comes inside it (a set number of samples or a
+        # precision is refused up front when it would not fit)
+        max_seconds=budget if model.samples or model.precision else budget * 0.35,
     )
 
 
@@ -342,7 +347,30 @@ def table_dict(
     out["error_bounds"] = {
         key: res.error_bound for key, res in table.results.items() if not res.is_exact
     }
+    out["quota_facts"] = quota_facts(table.game)
+    out["warnings"] = rule_warnings(table.game)
     return out
+
+
+def quota_facts(game: Any) -> dict[str, Any] | None:
+    """A single quota as its share text and its absolute figure (``None`` for other rules).
+
+    Examples
+    --------
+    >>> quota_facts(WeightedGame.from_values([160, 20, 20], "majority"))
+    {'text': 'majority', 'absolute': '101', 'total': '200', 'share': 0.505}
+    """
+    if not isinstance(game, WeightedGame):
+        return None
+    from powershare.games.numbers import format_fraction
+
+    total = Fraction(game.total_weight) / game.scale
+    return {
+        "text": game.quota_text,
+        "absolute": format_fraction(game.original_quota),
+        "total": format_fraction(total),
+        "share": float(game.original_quota / total) if total else 0.0,
+    }
 
 
 def compute_power(
@@ -434,9 +462,26 @@ def compare_plain(
 def compute_structure(scenario: ScenarioIn, limit: int, settings: Settings) -> dict[str, Any]:
     """Minimal winning/blocking coalitions, veto players, dummies... of the scenario's rule."""
     result = build(scenario, settings)
-    facts = analyse(result.game, limit).to_dict()
+    facts = structure_facts(
+        result.game,
+        limit,
+        limits=Limits(max_seconds=settings.max_seconds, max_bytes=settings.max_bytes),
+    )
     facts["rule"] = result.game.describe()
+    facts["warnings"] = rule_warnings(result.game)
     return facts
+
+
+def parse_members(text: str, filename: str, settings: Settings) -> dict[str, Any]:
+    """Members from pasted rows or a CSV file (:func:`powershare.web.editor.parse_members`),
+    within the server's member limit."""
+    read = read_members(text, filename)
+    if len(read["members"]) > settings.max_members:
+        raise TooLargeError(
+            f"{filename}: {len(read['members'])} members; this server allows at most "
+            f"{settings.max_members} (start it with --max-members to change this)"
+        )
+    return read
 
 
 def table_csv(data: dict[str, Any]) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sqlite3
 import threading
 from dataclasses import dataclass
@@ -92,11 +93,18 @@ def check_name(name: str) -> str:
         raise InvalidInputError(
             f"scenario name {name[:40]!r} must have 1 to {MAX_NAME_LENGTH} characters"
         )
-    if any(ord(c) < 32 or c in "\x7f/\\" for c in stripped):
+    if any(ord(c) < 32 or c == "\x7f" for c in stripped):
+        raise InvalidInputError(f"scenario name {stripped!r} must not contain control characters")
+    if _RESERVED_END.search(stripped):
         raise InvalidInputError(
-            f"scenario name {stripped!r} must not contain slashes or control characters"
+            f"scenario name {stripped!r} must not end in /versions, /undo, /download.yaml or "
+            "/restore/<number> (those are addresses of the saved scenario)"
         )
     return stripped
+
+
+_RESERVED_END = re.compile(r"/(versions|undo|download\.yaml|restore/\d+)$")
+"""Name endings that would be read as the routes of ``/api/scenarios/{name}/...``."""
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,9 @@
 // Quota curve, what-if table, design and settlement (background jobs with progress and cancel).
 import { api, h, clear, fmtPct, fmtNum } from "./util.js";
 import { lineChart } from "./chart.js";
+import { followJob } from "./jobview.js";
+import { renderFrontier } from "./frontier.js";
+import { initSettleForm } from "./settle_form.js";
 
 let ctx = null;
 const $ = (sel) => document.querySelector(sel);
@@ -15,7 +18,7 @@ export function initAnalysis(context) {
   $("#curve-run").addEventListener("click", runCurve);
   $("#whatif-run").addEventListener("click", runWhatIf);
   buildDesignForm();
-  buildSettleForm();
+  initSettleForm(ctx);
 }
 
 // -- quota curve --------------------------------------------------------------------------
@@ -82,53 +85,6 @@ function signedPts(delta) {
   return `${pts > 0 ? "+" : ""}${pts.toFixed(1)} pts`;
 }
 
-// -- jobs ---------------------------------------------------------------------------------
-function followJob(job, box, render) {
-  clear(box);
-  const bar = h("progress", { max: "1" });
-  const status = h("p", { class: "small job-status" }, "starting…");
-  const cancel = h("button", { type: "button", class: "danger job-cancel" }, "Cancel");
-  const result = h("div", { class: "job-result" });
-  box.append(bar, status, cancel, result);
-  let stopped = false;
-  cancel.addEventListener("click", async () => {
-    cancel.disabled = true;
-    try {
-      await api("DELETE", `/api/jobs/${job.id}`);
-    } catch (err) {
-      ctx.showError(err);
-    }
-  });
-  const poll = async () => {
-    if (stopped) return;
-    let j;
-    try {
-      j = await api("GET", `/api/jobs/${job.id}`);
-    } catch (err) {
-      ctx.showError(err);
-      return;
-    }
-    if (j.fraction !== null) bar.value = j.fraction;
-    else bar.removeAttribute("value");
-    status.textContent = `${j.status}: ${j.message || ""} (${fmtNum(j.elapsed_seconds, 1)} s)`;
-    box.dataset.status = j.status;
-    if (j.status === "done") {
-      bar.value = 1;
-      cancel.remove();
-      render(j.result, result);
-    } else if (j.status === "failed") {
-      cancel.remove();
-      result.append(h("p", { class: "neg" }, j.error ? j.error.message : "failed"));
-    } else if (j.status === "cancelled") {
-      cancel.remove();
-    } else {
-      setTimeout(poll, 300);
-    }
-  };
-  poll();
-  return () => { stopped = true; };
-}
-
 // -- design -------------------------------------------------------------------------------
 function buildDesignForm() {
   const form = $("#design-form");
@@ -148,6 +104,8 @@ function buildDesignForm() {
     h("label", {}, "Total weight (fixed seats; empty: free) ", h("input", { name: "total_weight", type: "text", size: 8 })),
     h("label", {}, "Quota (empty: free) ", h("input", { name: "quota", type: "text", size: 8 })),
     h("label", {}, "Method ", select("method", ["auto", "exhaustive", "iterative", "local"], "auto")),
+    h("label", {}, "Floor on decisiveness (choose the closest rule letting at least this share of coalitions pass; empty: show the frontier only) ", h("input", { name: "min_decisiveness", type: "text", size: 6, placeholder: "10%", id: "design-floor" })),
+    h("label", {}, "Tie weights to the target's values within (e.g. 0.2 = ±20%; proportional, sqrt or explicit targets) ", h("input", { name: "bounds", type: "text", size: 5 })),
     h("label", {}, "Time budget (s) ", h("input", { name: "max_seconds", type: "text", value: "30", size: 5 })),
     h("button", { type: "submit", class: "primary", id: "design-run" }, "Design"),
   );
@@ -160,85 +118,32 @@ function buildDesignForm() {
     if (f.get("total_weight")) req.total_weight = Number(f.get("total_weight"));
     if (f.get("quota")) req.quota = String(f.get("quota"));
     if (f.get("max_seconds")) req.max_seconds = Number(f.get("max_seconds"));
+    if (String(f.get("min_decisiveness") || "").trim()) {
+      const t = String(f.get("min_decisiveness")).trim();
+      req.min_decisiveness = /^[0-9.]+$/.test(t) && Number(t) > 1 ? `${t}%` : t;
+    }
+    if (f.get("bounds")) req.bounds = Number(f.get("bounds"));
     try {
       const job = await api("POST", "/api/jobs/design", req);
-      followJob(job, $("#design-job"), renderDesign);
+      followJob(job, $("#design-job"), renderDesign, ctx.showError);
     } catch (err) {
       ctx.showError(err);
     }
   });
 }
 
-function renderDesign(r, box) {
-  box.append(
-    h("p", {}, h("strong", {}, "Rule: "), r.rule, ` (quota ${fmtPct(r.quota_share)} of ${r.total_weight})`),
-    h("p", { class: "small" }, `distance ${r.distance_kind} = ${fmtNum(r.distance, 5)} · ${r.proven_optimal ? "proven optimal" : "not proven optimal"}${r.stopped_by_budget ? " · stopped by the time budget" : ""} · ${r.searched}`),
-  );
-  const table = h("table", { class: "grid small", id: "design-table" },
-    h("thead", {}, h("tr", {}, h("th", {}, "member"), h("th", { class: "num" }, "weight"), h("th", { class: "num" }, "power"), h("th", { class: "num" }, "target"), h("th", { class: "num" }, "gap"))));
-  const body = h("tbody");
-  for (const m of r.members) {
-    body.append(h("tr", {}, h("td", {}, m.name), h("td", { class: "num" }, String(m.weight)), h("td", { class: "num" }, fmtPct(m.power, 2)), h("td", { class: "num" }, fmtPct(m.target, 2)), h("td", { class: "num" }, signedPts(m.gap))));
-  }
-  table.append(body);
-  box.append(table, h("button", { type: "button", id: "design-apply", onclick: () => {
+function renderDesign(f, box) {
+  renderFrontier(f, box, (rule) => {
+    const weights = Object.entries(rule.weights).map(([n, w]) => `${n} ${w}`).join(", ");
+    const ok = window.confirm(`Replace the members' weights and the rule with ${rule.rule}?\n\nWeights: ${weights}\nQuota: ${rule.quota}\n\nThe current weights and rule are replaced (save them first to keep them).`);
+    if (!ok) return;
     const state = ctx.getState();
-    const byName = Object.fromEntries(r.members.map((m) => [m.name, m.weight]));
     const members = state.scenario.members.map((m) => {
       const copy = { ...m };
-      if (m.name in byName) copy.weight = byName[m.name];
+      if (m.name in rule.weights) copy.weight = rule.weights[m.name];
       return copy;
     });
-    ctx.setScenario({ ...state.scenario, members, rule: { quota: r.quota } });
-  } }, "Use these weights and quota"));
-}
-
-// -- settlement ---------------------------------------------------------------------------
-function buildSettleForm() {
-  const form = $("#settle-form");
-  const area = h("textarea", { name: "text", rows: 16, cols: 70, spellcheck: "false", id: "settle-text" });
-  form.append(
-    h("p", { class: "small" }, "The demands file (YAML or JSON): members and their seats, the families of rules to search, each party's demands and the ranking. ",
-      h("button", { type: "button", id: "settle-from-body", onclick: () => { area.value = demandsFromBody(); } }, "Start from the current body")),
-    area,
-    h("label", {}, "Best rules to show ", h("input", { name: "top", type: "text", value: "10", size: 4 })),
-    h("label", {}, "Time budget (s) ", h("input", { name: "max_seconds", type: "text", value: "60", size: 5 })),
-    h("button", { type: "submit", class: "primary", id: "settle-run" }, "Search"),
-  );
-  form.addEventListener("submit", async (e) => {
-    e.preventDefault();
-    const f = new FormData(form);
-    if (!area.value.trim()) area.value = demandsFromBody();
-    try {
-      const job = await api("POST", "/api/jobs/settle", { text: area.value, top: Number(f.get("top") || 10), max_seconds: Number(f.get("max_seconds") || 60) });
-      followJob(job, $("#settle-job"), renderSettlement);
-    } catch (err) {
-      ctx.showError(err);
-    }
+    ctx.setScenario({ ...state.scenario, members, rule: { quota: rule.quota } });
+    ctx.showMessage(`The weights and quota of ${rule.rule} are now the body and rule.`, "info");
   });
-}
-
-function demandsFromBody() {
-  const sc = ctx.scenarioForApi();
-  const lines = [`title: ${JSON.stringify(sc.name || "Settlement")}`, "index: banzhaf", "members:"];
-  for (const m of sc.members) lines.push(`  ${JSON.stringify(m.name)}: ${Number.isInteger(m.weight) ? m.weight : 1}`);
-  lines.push("families:", "  - weighted", "  - {type: veto, max_size: 2}", "demands:");
-  if (sc.members.length) lines.push(`  - {party: ${JSON.stringify(sc.members[sc.members.length - 1].name)}, not_dummy: true}`);
-  lines.push("  - {cap: 40%}", "rank: {by: equal, distance: max_abs}");
-  return `${lines.join("\n")}\n`;
-}
-
-function renderSettlement(r, box) {
-  box.append(h("p", { id: "settle-statement" }, r.statement));
-  if (r.settlements.length) {
-    const list = h("ol", { class: "small" });
-    for (const s of r.settlements) list.append(h("li", {}, h("code", {}, String(s.rule)), ` (${s.family}; score ${fmtNum(s.score, 4)}) `, s.members.map((m) => `${m.name} ${m.seats} seats ${fmtPct(m.power)}`).join(" · ")));
-    box.append(list);
-  }
-  const table = h("table", { class: "grid small" }, h("thead", {}, h("tr", {}, h("th", {}, "demand"), h("th", { class: "num" }, "rules failing it"))));
-  const body = h("tbody");
-  for (const d of r.demands) body.append(h("tr", {}, h("td", {}, d.demand), h("td", { class: "num" }, String(d.failed_by))));
-  table.append(body);
-  box.append(table);
-  if (r.notes && r.notes.length) box.append(h("p", { class: "small muted" }, r.notes.join(" ")));
 }

@@ -1,10 +1,11 @@
 // powershare web app: the page's behaviour.  Plain JavaScript, no framework, no build step.
 // Every request goes to this server; nothing is fetched from anywhere else.
-import { api, download, ApiError, h, clear, fmtNum, parseCell, debounce } from "./util.js";
+import { api, download, ApiError, h, clear, fmtNum, fmtPct, parseCell, debounce, plainWords } from "./util.js";
 import { renderRuleEditor, ruleIsWeighted, RULE_TYPES } from "./rule.js";
 import { initAnalysis } from "./analysis.js";
-import { renderResults, drawBars, loadStructure } from "./results.js";
+import { renderResults, drawBars, loadStructure, clearResults, markStale, renderWarnings } from "./results.js";
 import { initSaved, refreshSaved } from "./saved.js";
+import { initMap, refreshMap } from "./map.js";
 
 // -- state --------------------------------------------------------------------------------
 const state = {
@@ -15,7 +16,11 @@ const state = {
   controller: null,
   indices: [],
   showIndex: "banzhaf",
+  dirty: false, // edits since the last load or save
+  undo: [], // [{label, scenario, extraColumns}], newest last
 };
+
+const UNDO_KEEP = 30;
 
 function emptyScenario() {
   return {
@@ -47,15 +52,59 @@ export function scenarioForApi() {
     return out;
   });
   const result = { members, rule: sc.rule };
-  for (const key of ["name", "description", "source"]) {
+  for (const key of ["name", "dataset", "description", "source"]) {
     if (sc[key]) result[key] = sc[key];
   }
   if (Object.keys(blocs).length) result.blocs = blocs;
   return result;
 }
 
-/** Replace the whole scenario (from a dataset, a file or the store). */
-export function setScenario(data) {
+/** A copy of the editor's scenario (with its extra empty columns), for undo. */
+function snapshot(label) {
+  return { label, scenario: JSON.parse(JSON.stringify(state.scenario)), extraColumns: [...(state.extraColumns || [])], dirty: state.dirty };
+}
+
+/** Remember the editor before a destructive edit, so that Undo can bring it back. */
+export function pushUndo(label) {
+  state.undo.push(snapshot(label));
+  if (state.undo.length > UNDO_KEEP) state.undo.shift();
+  updateUndo();
+}
+
+function updateUndo() {
+  const button = $("#undo");
+  const last = state.undo[state.undo.length - 1];
+  button.disabled = !last;
+  button.textContent = last ? `Undo ${last.label}` : "Undo";
+}
+
+function undo() {
+  const last = state.undo.pop();
+  if (!last) return;
+  state.scenario = last.scenario;
+  state.extraColumns = last.extraColumns;
+  state.approximate = false;
+  fillNotes();
+  renderMembers();
+  renderRule();
+  updateUndo();
+  showMessage(`Undone: ${last.label}.`, "info");
+  state.dirty = last.dirty;
+  markStale("recomputing after undo…");
+  compute();
+}
+
+/** Whether the user agrees to replace unsaved edits (asked only when there are some). */
+function mayReplace(what) {
+  if (!state.dirty) return true;
+  const name = state.scenario.name || "this body";
+  return window.confirm(`${what} replaces your unsaved changes to "${name}". Replace them? (Undo can bring them back.)`);
+}
+
+/** Replace the whole scenario (from a dataset, a file or the store); Undo brings the old one back. */
+export function setScenario(data, label = "replace the body") {
+  pushUndo(label);
+  state.extraColumns = [];
   const sc = JSON.parse(JSON.stringify(data));
   sc.members = (sc.members || []).map((m) => ({ ...m }));
   if (sc.blocs) {
@@ -67,16 +116,30 @@ export function setScenario(data) {
   if (!sc.rule) sc.rule = { quota: "majority" };
   state.scenario = sc;
   state.approximate = false;
+  state.dirty = false;
+  fillNotes();
+  renderMembers();
+  renderRule();
+  markStale("computing the new body…");
+  compute();
+}
+
+function fillNotes() {
+  const sc = state.scenario;
   $("#scenario-name").value = sc.name || "";
   $("#scenario-description").value = sc.description || "";
   $("#scenario-source").value = sc.source || "";
-  renderMembers();
-  renderRule();
-  compute();
+  const from = $("#dataset-from");
+  from.textContent = sc.dataset ? `From the shipped dataset ${sc.dataset}: its caveats, sources and populations go into every download and report.` : "";
 }
 
 export function getState() {
   return state;
+}
+
+/** The editor's scenario is saved: no unsaved changes. */
+export function markSaved() {
+  state.dirty = false;
 }
 
 // -- messages -----------------------------------------------------------------------------
@@ -89,7 +152,13 @@ export function showMessage(text, kind = "error") {
 
 export function showError(err) {
   if (err && err.name === "AbortError") return;
-  showMessage(err instanceof ApiError ? err.message : String(err));
+  showMessage(plainWords(err instanceof ApiError || err instanceof Error ? err.message : String(err)));
+}
+
+/** Clear an error banner after a later success (info messages stay until replaced). */
+export function clearError() {
+  const box = $("#message");
+  if (!box.classList.contains("info")) showMessage("");
 }
 
 // -- body editor --------------------------------------------------------------------------
@@ -126,7 +195,12 @@ function renderMembers() {
     tr.append(h("td", {}, cellInput(m, "_bloc", i)));
     tr.append(
       h("td", {}, h("button", { type: "button", class: "danger", title: "remove member",
-        onclick: () => { state.scenario.members.splice(i, 1); renderMembers(); changed(); } }, "×")),
+        onclick: () => {
+          pushUndo(`delete member ${m.name || i + 1}`);
+          state.scenario.members.splice(i, 1);
+          renderMembers();
+          changed();
+        } }, "×")),
     );
     tbody.append(tr);
   });
@@ -156,6 +230,7 @@ function cellInput(member, key, row) {
 }
 
 function removeColumn(col) {
+  pushUndo(`delete column ${col}`);
   for (const m of state.scenario.members) delete m[col];
   state.extraColumns = (state.extraColumns || []).filter((c) => c !== col);
   renderMembers();
@@ -180,24 +255,47 @@ function addMember() {
   changed();
 }
 
-/** Rows pasted from a spreadsheet: the first row names the columns. */
-export function parsePasted(text) {
-  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== "");
-  if (lines.length < 2) throw new Error("paste a header row (e.g. name, weight) and at least one member");
-  const sep = lines[0].includes("\t") ? "\t" : lines[0].includes(";") ? ";" : ",";
-  const header = lines[0].split(sep).map((s) => s.trim().toLowerCase());
-  if (!header.includes("name")) throw new Error(`the header row needs a 'name' column; it has: ${header.join(", ")}`);
-  return lines.slice(1).map((line) => {
-    const cells = line.split(sep);
-    const member = {};
-    header.forEach((col, i) => {
-      const raw = (cells[i] || "").trim();
-      if (!col || raw === "") return;
-      if (col === "bloc") member._bloc = raw;
-      else member[col] = col === "name" ? raw : parseCell(raw);
-    });
-    return member;
+/**
+ * Rows pasted from a spreadsheet or a CSV file, read by the server's one table reader
+ * (games/columns.py): any header (name, party, state...), comma, semicolon or tab.
+ */
+export async function readMembers(text, filename) {
+  const read = await api("POST", "/api/members/parse", { text, filename });
+  const members = read.members.map((m) => {
+    const out = { ...m };
+    if ("bloc" in out) {
+      out._bloc = String(out.bloc);
+      delete out.bloc;
+    }
+    return out;
   });
+  return { ...read, members };
+}
+
+/** Replace the members with rows read from text (paste or CSV file); Undo brings them back. */
+async function replaceMembers(text, filename) {
+  const read = await readMembers(text, filename);
+  pushUndo(`replace the members (${filename})`);
+  state.scenario.members = read.members;
+  delete state.scenario.dataset; // the shipped body's notes no longer describe these members
+  state.extraColumns = [];
+  // A share (majority, 2/3, 65%) keeps its meaning for the new members; an absolute quota or
+  // a compound rule belonged to the previous body, so the rule becomes a majority.
+  const rule = state.scenario.rule;
+  const keep = ruleIsWeighted(rule) && typeof rule.quota === "string" && read.columns.includes(rule.weight || "weight");
+  const note = keep ? "" : ` The rule is now a majority of ${read.weight_column ? `'${read.weight_column}'` : "the weights"} (it belonged to the previous body); change it on the Rule tab.`;
+  if (!keep) state.scenario.rule = { quota: "majority" };
+  state.approximate = false;
+  fillNotes();
+  renderMembers();
+  renderRule();
+  const from = read.name_column ? `names from '${read.name_column}'` : "names from the first column";
+  const weights = read.weight_column ? `, weights from '${read.weight_column}'` : "";
+  $("#dataset-notes").textContent = `${filename}: ${read.members.length} members (${from}${weights}).${note}`;
+  clearError();
+  state.dirty = true;
+  markStale("computing the new members…");
+  compute();
 }
 
 // -- rule editor --------------------------------------------------------------------------
@@ -233,6 +331,7 @@ function totalWeight(column) {
 function updateQuotaBox() {
   const rule = state.scenario.rule;
   const box = $("#quota-box");
+  $("#rule-summary").textContent = "";
   if (!ruleIsWeighted(rule)) {
     box.hidden = true;
     return;
@@ -252,12 +351,37 @@ function updateQuotaBox() {
   slider.min = String(step);
   slider.max = String(total);
   slider.step = String(step);
-  if (typeof rule.quota === "number") slider.value = String(rule.quota);
-  $("#quota-info").textContent = `total weight ${fmtNum(total)}`;
+  const facts = state.lastResult && state.lastResult.quota_facts;
+  const current = facts && Number(facts.total) === total && quotaMatches(facts, rule.quota);
+  let info;
+  if (typeof rule.quota === "number") {
+    slider.value = String(rule.quota);
+    info = `at least ${fmtNum(rule.quota)} of ${fmtNum(total)} (${fmtPct(rule.quota / total)})`;
+    if (rule.quota * 2 <= total) info += " · below half";
+  } else if (current) {
+    slider.value = String(Number(facts.absolute));
+    info = `${facts.text}: at least ${facts.absolute} of ${facts.total} (${fmtPct(facts.share)}); stays ${facts.text} when weights change`;
+  } else {
+    info = `${rule.quota || "(no quota)"} of the total weight ${fmtNum(total)}`;
+  }
+  $("#quota-info").textContent = info;
+  $("#rule-summary").textContent = `Quota: ${info}.`;
+}
+
+function quotaMatches(facts, quota) {
+  return String(facts.text).trim().toLowerCase() === String(quota).trim().toLowerCase();
 }
 
 // -- live results -------------------------------------------------------------------------
-const changed = debounce(() => compute(), 180);
+const recompute = debounce(() => compute(), 180);
+
+/** Something in the editor changed: the results no longer match until recomputed. */
+function changed() {
+  state.dirty = true;
+  markStale("updating for your last change…");
+  updateQuotaBox();
+  recompute();
+}
 
 function powerRequest(extra = {}) {
   const req = { scenario: scenarioForApi(), indices: selectedIndices(), exact: true };
@@ -277,23 +401,32 @@ export async function compute() {
   state.controller = new AbortController();
   $("#busy").hidden = false;
   try {
-    const data = await api("POST", "/api/power", powerRequest(), state.controller.signal);
+    const request = powerRequest();
+    const data = await api("POST", "/api/power", request, state.controller.signal);
     if (seq !== state.seq) return;
     state.lastResult = data;
     $("#limit-box").hidden = true;
-    showMessage("");
+    clearError();
     state.showIndex = renderResults(data, state.showIndex);
+    renderWarnings(data.warnings || []);
+    updateQuotaBox();
     if ($("#structure-box").open) loadStructure(scenarioForApi());
+    refreshMap();
   } catch (err) {
     if (seq !== state.seq || (err && err.name === "AbortError")) return;
-    if (err instanceof ApiError && err.data && err.data.can_approximate) {
-      $("#limit-text").textContent = err.message;
+    state.lastResult = null;
+    if (err instanceof ApiError && err.data && err.data.can_approximate && !state.approximate) {
+      $("#limit-text").textContent = `${plainWords(err.message)} You can ask for an estimate instead.`;
       $("#limit-box").hidden = false;
-      showMessage("");
+      clearResults("Not computed exactly: too much work for the time budget (see the box above).");
+      clearError();
     } else {
+      $("#limit-box").hidden = true;
+      clearResults(`No results for the current input: ${plainWords(err.message || String(err))}`);
       showError(err);
     }
-    $("#result-meta").textContent = "";
+    renderWarnings([]);
+    updateQuotaBox();
   } finally {
     if (seq === state.seq) $("#busy").hidden = true;
   }
@@ -311,6 +444,7 @@ async function runDownload(kind) {
     } else {
       await download(`/api/export/${kind}`, powerRequest(), `${base}-power.${kind.split(".")[1]}`);
     }
+    clearError();
   } catch (err) {
     showError(err);
   }
@@ -326,26 +460,37 @@ export function selectTab(name) {
 async function loadDataset() {
   const name = $("#dataset-select").value;
   if (!name) return;
+  if (!mayReplace(`Loading ${name}`)) return;
   try {
     const d = await api("GET", `/api/datasets/${encodeURIComponent(name)}`);
     $("#dataset-notes").textContent = `${d.title}. ${d.caveats}`;
-    state.extraColumns = [];
-    setScenario(d.scenario);
+    setScenario(d.scenario, `load dataset ${name}`);
+    clearError();
   } catch (err) {
     showError(err);
   }
 }
 
+const TABLE_FILE = /\.(csv|tsv|txt)$/i;
+
 async function loadFile(file) {
   const text = await file.text();
-  const format = file.name.toLowerCase().endsWith(".json") ? "json" : "yaml";
+  const isTable = TABLE_FILE.test(file.name);
+  if (!mayReplace(`Opening ${file.name}`)) return;
   try {
+    if (isTable) {
+      await replaceMembers(text, file.name);
+      return;
+    }
+    const format = file.name.toLowerCase().endsWith(".json") ? "json" : "yaml";
     const parsed = await api("POST", "/api/scenario/parse", { text, format, filename: file.name });
-    state.extraColumns = [];
-    setScenario(parsed.scenario);
+    setScenario(parsed.scenario, `open ${file.name}`);
     $("#dataset-notes").textContent = `${file.name}: ${parsed.n} members; ${parsed.rule}`;
+    clearError();
   } catch (err) {
     showError(err);
+  } finally {
+    $("#scenario-file").value = "";
   }
 }
 
@@ -356,22 +501,23 @@ async function start() {
   for (const b of document.querySelectorAll(".tabs button")) b.addEventListener("click", () => selectTab(b.dataset.tab));
   $("#load-dataset").addEventListener("click", loadDataset);
   $("#scenario-file").addEventListener("change", (e) => e.target.files[0] && loadFile(e.target.files[0]));
-  $("#new-body").addEventListener("click", () => { state.extraColumns = []; setScenario(emptyScenario()); });
+  $("#new-body").addEventListener("click", () => {
+    if (!mayReplace("A new empty body")) return;
+    setScenario(emptyScenario(), "new empty body");
+  });
+  $("#undo").addEventListener("click", undo);
   $("#add-member").addEventListener("click", addMember);
   $("#add-column").addEventListener("click", addColumn);
-  $("#paste-apply").addEventListener("click", () => {
+  $("#paste-apply").addEventListener("click", async () => {
     try {
-      state.scenario.members = parsePasted($("#paste").value);
-      renderMembers();
-      renderRule();
-      changed();
+      await replaceMembers($("#paste").value, "pasted rows");
     } catch (err) {
       showError(err);
     }
   });
-  $("#scenario-name").addEventListener("input", () => { state.scenario.name = $("#scenario-name").value; });
-  $("#scenario-description").addEventListener("input", (e) => { state.scenario.description = e.target.value; });
-  $("#scenario-source").addEventListener("input", (e) => { state.scenario.source = e.target.value; });
+  $("#scenario-name").addEventListener("input", () => { state.scenario.name = $("#scenario-name").value; state.dirty = true; });
+  $("#scenario-description").addEventListener("input", (e) => { state.scenario.description = e.target.value; state.dirty = true; });
+  $("#scenario-source").addEventListener("input", (e) => { state.scenario.source = e.target.value; state.dirty = true; });
   $("#quota-input").addEventListener("input", (e) => {
     state.scenario.rule.quota = parseCell(e.target.value) ?? "";
     syncRuleJson();
@@ -393,9 +539,14 @@ async function start() {
       showError(`the rule is not valid JSON: ${err.message}`);
     }
   });
-  initSaved({ getState, scenarioForApi, setScenario, selectTab, selectedIndices, showError, showMessage });
+  initSaved({ getState, scenarioForApi, setScenario, selectTab, selectedIndices, showError, showMessage, clearError, mayReplace, markSaved });
   $("#show-index").addEventListener("change", (e) => { state.showIndex = e.target.value; if (state.lastResult) drawBars(state.lastResult, state.showIndex); });
-  $("#approximate").addEventListener("click", () => { state.approximate = true; compute(); });
+  $("#approximate").addEventListener("click", () => {
+    state.approximate = true;
+    $("#limit-box").hidden = true;
+    markStale("estimating by Monte Carlo (this takes up to the time budget)…");
+    compute();
+  });
   $("#structure-box").addEventListener("toggle", (e) => { if (e.target.open) loadStructure(scenarioForApi()); });
   for (const b of document.querySelectorAll("[data-download]")) b.addEventListener("click", () => runDownload(b.dataset.download));
 
@@ -408,7 +559,10 @@ async function start() {
     showError(err);
   }
   initAnalysis({ scenarioForApi, showError, showMessage, getState, setScenario, refreshSaved });
+  initMap({ scenarioForApi });
   setScenario(emptyScenario());
+  state.undo = [];
+  updateUndo();
   refreshSaved();
   document.body.dataset.ready = "true";
 }

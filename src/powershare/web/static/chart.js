@@ -1,6 +1,8 @@
 // A small SVG line chart (no library): the quota sensitivity curve.
 const NS = "http://www.w3.org/2000/svg";
-const COLOURS = ["#24527a", "#d9a441", "#2e7d4f", "#a8322d", "#7a4fa0", "#4f8fa0", "#8a6d3b", "#555"];
+// The Okabe & Ito colours of src/powershare/audit/palette.py (CYCLE, in its order), so that a
+// member's line has the same colour here as in the reports' plots.
+const COLOURS = ["#0072B2", "#D55E00", "#009E73", "#E69F00", "#CC79A7", "#56B4E9", "#000000"];
 
 function el(tag, attrs = {}, text) {
   const node = document.createElementNS(NS, tag);

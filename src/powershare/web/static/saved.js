@@ -23,6 +23,8 @@ async function save() {
   try {
     const saved = await api("PUT", `/api/scenarios/${encodeURIComponent(name)}`, { scenario: ctx.scenarioForApi() });
     $("#save-status").textContent = `saved as version ${saved.version}`;
+    ctx.markSaved();
+    ctx.clearError();
     refreshSaved();
   } catch (err) {
     ctx.showError(err);
@@ -61,8 +63,11 @@ async function loadSaved(name, version) {
   try {
     const q = version ? `?version=${version}` : "";
     const s = await api("GET", `/api/scenarios/${encodeURIComponent(name)}${q}`);
-    ctx.setScenario({ ...s.scenario, name: s.name });
+    const hadChanges = ctx.getState().dirty;
+    ctx.setScenario({ ...s.scenario, name: s.name }, `load saved ${name}`);
     $("#save-status").textContent = `loaded version ${s.version}`;
+    if (hadChanges) ctx.showMessage(`Your unsaved changes were replaced by ${name}; Undo brings them back.`, "info");
+    else ctx.clearError();
     ctx.selectTab("body");
   } catch (err) {
     ctx.showError(err);

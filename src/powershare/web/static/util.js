@@ -106,3 +106,27 @@ export function debounce(fn, ms) {
     timer = setTimeout(() => fn(...args), ms);
   };
 }
+
+const WORDS = [
+  ["Field required", "is missing"],
+  ["Extra inputs are not permitted", "is not a known field"],
+  ["Input should be a valid number", "must be a number"],
+  ["Input should be a valid string", "must be text"],
+  ["Input should be a valid list", "must be a list"],
+  ["Input should be a valid dictionary", "must be a mapping"],
+];
+
+/**
+ * A message in plain words: key paths such as `members[0].name` or `scenario.members.0.name`
+ * become "member 1: name" (the server already words its own messages so; this covers the
+ * request checks).
+ */
+export function plainWords(message) {
+  let text = String(message).trim().replace(/^(scenario|body)(: |\.)/, "");
+  for (const [raw, plain] of WORDS) text = text.split(raw).join(plain);
+  text = text.replace(/\bmembers(?:\[(\d+)\]|\.(\d+))(?:\.(\w+))?/g, (_, a, b, col) =>
+    `member ${Number(a ?? b) + 1}${col ? `: ${col}` : ""}`);
+  text = text.replace(/(member \d+: \w+): (is missing|is not a known field|must be)/g, "$1 $2");
+  text = text.replace(/(?:\.criteria)(?:\[(\d+)\]|\.(\d+))/g, (_, a, b) => `, criterion ${Number(a ?? b) + 1}`);
+  return text;
+}
