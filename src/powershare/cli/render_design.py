@@ -6,7 +6,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from powershare.design.frontier import Frontier, FrontierRule
+from powershare.design.frontier_result import Frontier, FrontierRule
 from powershare.structure.decisiveness import percent
 
 __all__ = ["render_frontier"]

@@ -23,7 +23,8 @@ from powershare.design._common import parse_floor
 from powershare.design.conflicts import deletion_filter, minimum_conflict
 from powershare.design.demands import load_demands, parse_demands, problem_from_data
 from powershare.design.distance import DISTANCES, distance, get_distance
-from powershare.design.frontier import Frontier, FrontierRule, design_frontier
+from powershare.design.frontier import design_frontier
+from powershare.design.frontier_result import Frontier, FrontierRule
 from powershare.design.inverse import DESIGN_METHODS, DesignResult, design_weights
 from powershare.design.quota import (
     DistanceByQuota,

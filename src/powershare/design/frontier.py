@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
@@ -41,12 +40,13 @@ import numpy as np
 from powershare.design._common import Budget, Progress, parse_floor, quota_bounds
 from powershare.design.distance import DISTANCES
 from powershare.design.evaluate import banzhaf_all_quotas, power_shares, winning_all_quotas
+from powershare.design.frontier_result import Frontier, FrontierRule, spread_evenly
 from powershare.design.inverse import DesignSpace, design_space, design_weights
 from powershare.design.inverse_search import vector_distance
 from powershare.design.weight_space import count_weight_vectors, project_weights, weight_vectors
 from powershare.games.quota import parse_quota
 from powershare.games.weighted import WeightedGame
-from powershare.structure.decisiveness import Decisiveness, decisiveness, percent
+from powershare.structure.decisiveness import decisiveness
 
 __all__ = ["Frontier", "FrontierRule", "design_frontier"]
 
@@ -54,208 +54,6 @@ _TOL = 1e-12
 _HEURISTIC_LEVELS = 6
 MAX_RULES = 3_000_000
 """Largest number of rules (weight vectors times quotas) ``auto`` enumerates."""
-
-
-@dataclass(frozen=True)
-class FrontierRule:
-    """One rule of the frontier: ``[quota; weights]``, its power, distance and decisiveness."""
-
-    names: tuple[str, ...]
-    weights: tuple[int, ...]
-    quota: int
-    power: tuple[float, ...]
-    distance: float
-    decisiveness: Decisiveness
-
-    @property
-    def game(self) -> WeightedGame:
-        """The rule as a :class:`~powershare.games.weighted.WeightedGame`."""
-        return WeightedGame(self.quota, list(self.weights), list(self.names))
-
-    @property
-    def collectivity(self) -> Fraction:
-        """Coleman's power of the collectivity to act."""
-        return self.decisiveness.collectivity
-
-    def label(self) -> str:
-        """``"unanimity"``, ``"vetoes: A, B"`` or ``""``: what a reader must not miss."""
-        d = self.decisiveness
-        if d.unanimity and len(self.names) > 1:
-            return "unanimity"
-        if d.vetoes:
-            return "vetoes: " + ", ".join(d.veto_names())
-        return ""
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready description."""
-        d = self.decisiveness
-        total = sum(self.weights)
-        return {
-            "rule": self.game.notation(),
-            "weights": {n: self.weights[i] for i, n in enumerate(self.names)},
-            "quota": self.quota,
-            "quota_share": self.quota / total if total else None,
-            "distance": self.distance,
-            "decisiveness": float(d.collectivity),
-            "decisiveness_exact": str(d.collectivity),
-            "vetoes": d.veto_names(),
-            "blocking": d.blocking_names(),
-            "blocking_size": d.blocking_size,
-            "unanimity": d.unanimity,
-            "power": {n: self.power[i] for i, n in enumerate(self.names)},
-            "words": d.words(),
-        }
-
-
-@dataclass(frozen=True)
-class Frontier:
-    """The rules not dominated on (distance to the target, decisiveness); see
-    :func:`design_frontier`.  ``rules`` run from the most decisive to the closest."""
-
-    names: tuple[str, ...]
-    target: tuple[float, ...]
-    index: str
-    distance_kind: str
-    total_weight: int
-    rules: tuple[FrontierRule, ...]
-    min_decisiveness: Fraction | None
-    chosen: FrontierRule | None
-    proven: bool
-    searched: str
-    evaluations: int
-    seconds: float
-    stopped_by_budget: bool
-
-    @property
-    def closest(self) -> FrontierRule:
-        """The rule closest to the target (the least decisive end of the frontier)."""
-        return self.rules[-1]
-
-    @property
-    def most_decisive(self) -> FrontierRule:
-        """The most decisive rule of the frontier."""
-        return self.rules[0]
-
-    def _pp(self, d: float) -> str:
-        return f"{d * 100:.2f} pp" if self.distance_kind != "max_rel" else f"{d:.2%}"
-
-    def _describe(self, r: FrontierRule) -> str:
-        text = f"[{r.quota}; {', '.join(map(str, r.weights))}]"
-        text += f" ({self.distance_kind} distance {self._pp(r.distance)}, "
-        text += f"{percent(r.collectivity)} of coalitions can pass a decision"
-        label = r.label()
-        return text + (f"; {label})" if label else ")")
-
-    def tradeoff(self) -> str:
-        """The trade-off in words, and what was chosen under the floor (if any)."""
-        proof = "" if self.proven else " (over the rules visited; not proven)"
-        if len(self.rules) == 1:
-            r = self.rules[0]
-            text = f"One rule is best on both counts{proof}: {self._describe(r)}."
-        else:
-            text = (
-                f"Closer to the target costs the ability to decide{proof}: the closest rule "
-                f"{self._describe(self.closest)}; the most decisive "
-                f"{self._describe(self.most_decisive)}. The frontier has {len(self.rules)} rules, "
-                "none beaten on both counts."
-            )
-        if self.min_decisiveness is None:
-            if len(self.rules) > 1:
-                text += (
-                    " No rule is chosen: give a floor on decisiveness (--min-decisiveness 10%) "
-                    "to choose the closest rule above it."
-                )
-            return text
-        floor = percent(self.min_decisiveness)
-        if self.chosen is None:
-            return text + (
-                f" No rule of the space lets at least {floor} of coalitions pass; the most "
-                f"decisive lets {percent(self.most_decisive.collectivity)}."
-            )
-        claim = "proven the closest" if self.proven else "the closest found (not proven)"
-        text += (
-            f" Chosen under the floor of {floor} decisiveness: {self._describe(self.chosen)}, "
-            f"{claim} with at least {floor}."
-        )
-        if self.chosen.decisiveness.vetoes:
-            text += " It keeps the vetoes listed; raise the floor to avoid them."
-        return text
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready description: ``frontier`` and ``chosen`` (``None`` without a floor)."""
-        chosen = self.chosen
-        out: dict[str, Any] = {
-            "members": list(self.names),
-            "target": {n: self.target[i] for i, n in enumerate(self.names)},
-            "index": self.index,
-            "distance_kind": self.distance_kind,
-            "total_weight": self.total_weight,
-            "min_decisiveness": (
-                None if self.min_decisiveness is None else float(self.min_decisiveness)
-            ),
-            "frontier": [r.to_dict() for r in self.rules],
-            "chosen": None if chosen is None else chosen.to_dict(),
-            "proven": self.proven,
-            "tradeoff": self.tradeoff(),
-            "searched": self.searched,
-            "evaluations": self.evaluations,
-            "seconds": self.seconds,
-            "stopped_by_budget": self.stopped_by_budget,
-        }
-        if chosen is not None:  # the keys of a single designed rule, for the chosen one
-            out.update(
-                rule=chosen.game.notation(),
-                quota=chosen.quota,
-                quota_share=chosen.quota / self.total_weight,
-                distance=chosen.distance,
-                proven_optimal=self.proven,
-            )
-        return out
-
-    def plot(self, ax: Any = None) -> Any:
-        """Distance against decisiveness with matplotlib (rules with vetoes in red); returns
-        the axes."""
-        import matplotlib.pyplot as plt
-
-        if ax is None:
-            _fig, ax = plt.subplots(figsize=(7, 4.5))
-        xs = [float(r.collectivity) * 100 for r in self.rules]
-        ys = [r.distance * 100 for r in self.rules]
-        ax.plot(xs, ys, color="0.6", linewidth=1, zorder=1)
-        for r, x, y in zip(self.rules, xs, ys, strict=True):
-            veto = bool(r.decisiveness.vetoes)
-            ax.scatter([x], [y], color="tab:red" if veto else "tab:blue", zorder=2)
-            note = f"q={r.quota}" + (f" ({r.label()})" if veto else "")
-            ax.annotate(note, (x, y), textcoords="offset points", xytext=(4, 4), fontsize=7)
-        if self.chosen is not None:
-            ax.scatter(
-                [float(self.chosen.collectivity) * 100],
-                [self.chosen.distance * 100],
-                s=160,
-                facecolors="none",
-                edgecolors="black",
-                zorder=3,
-                label="chosen",
-            )
-        if self.min_decisiveness is not None:
-            ax.axvline(float(self.min_decisiveness) * 100, linestyle="--", color="0.3")
-        ax.set_xlabel("decisiveness: % of coalitions that can pass a decision (Coleman)")
-        unit = "" if self.distance_kind == "max_rel" else " (pp)"
-        ax.set_ylabel(f"{self.distance_kind} distance to target{unit} ({self.index})")
-        ax.set_title("Frontier: closeness to the target against the ability to decide")
-        return ax
-
-    def save_plot(self, path: str) -> None:
-        """Write the plot to ``path`` (``.svg``, ``.png`` or ``.pdf``)."""
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-
-        ax = self.plot()
-        ax.figure.tight_layout()
-        ax.figure.savefig(path)
-        plt.close(ax.figure)
 
 
 Candidate = tuple[float, int, float, tuple[int, ...], int]
@@ -568,17 +366,31 @@ def design_frontier(
         )
     kept = front.prune()
     dist_fn = DISTANCES[space.distance]
+    # the chosen rule from the exact counts of winning coalitions (collectivity = W / 2^n)
+    pick = None
+    if floor is not None:
+        above = [
+            k
+            for k, (winning, _c) in enumerate(kept)
+            if Fraction(winning, 2 ** len(space.names)) >= floor
+        ]
+        pick = min(above, key=lambda k: kept[k][1][0]) if above else None
+    shown = spread_evenly(len(kept), pick)
     rules = []
-    for _winning, (_d, _v, _s, w, q) in kept:
+    chosen = None
+    for k in shown:
+        _d, _v, _s, w, q = kept[k][1]
         game = WeightedGame(q, list(w), list(space.names))
         p = power_shares(w, q, space.index)
-        rules.append(
-            FrontierRule(space.names, w, q, p, dist_fn(p, space.target), decisiveness(game))
+        rule = FrontierRule(space.names, w, q, p, dist_fn(p, space.target), decisiveness(game))
+        rules.append(rule)
+        if k == pick:
+            chosen = rule
+    if len(shown) < len(kept):
+        searched += (
+            f"; the frontier has {len(kept):,} rules, {len(shown)} shown, spread evenly from the "
+            "most decisive to the closest (the chosen rule among them)"
         )
-    chosen = None
-    if floor is not None:
-        above = [r for r in rules if r.collectivity >= floor]
-        chosen = min(above, key=lambda r: r.distance) if above else None
     searched += f"; {scanner.evaluations:,} rules evaluated"
     if budget.hit:
         searched += "; the time budget ran out (frontier so far)"

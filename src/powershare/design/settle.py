@@ -191,6 +191,12 @@ def settle(
         raise InvalidInputError(f"top {top!r} must be 1 or more")
     budget = Budget(max_seconds)
     est = estimate_settlement(problem)
+    if est.rules == 0:
+        raise InvalidInputError(
+            "the rule families hold no rule to search: "
+            f"{describe_family(problem, est.seat_vectors)}; give a family with rules (for "
+            "'veto', members who may hold a veto)"
+        )
     if max_seconds is None and refuse_above is not None and est.seconds > refuse_above:
         raise ResourceLimitError(
             f"this settlement search has {est.describe()}, above the limit of "
@@ -336,6 +342,8 @@ class _BitsetSearch:
             blocks.append(bits.reshape(-1, space.words))
             codes = (vids[:, None] * len(problem.families) + f) * self.max_j + np.arange(j)
             ranks.append(((self.complexity[f] << _CODE_BITS)[None, :] | codes).ravel())
+        if not blocks:  # no family has a rule for these seats
+            return 0
         allbits = np.concatenate(blocks)
         allranks = np.concatenate(ranks)
         if space.words == 1:
