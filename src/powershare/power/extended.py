@@ -37,7 +37,7 @@ from powershare.games.weighted import WeightedGame
 from powershare.power import brute, mwc, owen
 from powershare.power.blocs import GameWithBlocs
 from powershare.power.brute import ENUMERATION_MAX_MEMBERS, OWEN_ENUMERATION_MAX_MEMBERS
-from powershare.power.indices import IndexSpec, register_index
+from powershare.power.indices import define_index
 from powershare.power.kernels.cost import kernel_range
 from powershare.power.methods import equivalent_game
 from powershare.power.registry import CountingMethod, Counts, Estimate, registry
@@ -381,31 +381,7 @@ def _banzhaf_owen(counts: Counts, game: SimpleGame) -> Values:
     return values, denominators[0] if len(set(denominators)) == 1 else None
 
 
-def _spec(
-    key: str,
-    label: str,
-    quantity: str,
-    count_label: str,
-    normalised: bool,
-    values: Callable[[Counts, SimpleGame], Values],
-    reference: str,
-    **more: Any,
-) -> None:
-    register_index(
-        IndexSpec(
-            key=key,
-            label=label,
-            quantity=quantity,
-            count_label=count_label,
-            normalised=normalised,
-            values=values,
-            reference=reference,
-            **more,
-        )
-    )
-
-
-_spec(
+define_index(
     "holler",
     "Holler (PGI)",
     "mwc",
@@ -418,7 +394,7 @@ _spec(
     header="Holler",
     abbreviation="PGI",
 )
-_spec(
+define_index(
     "holler_absolute",
     "Holler absolute PGI",
     "mwc",
@@ -429,7 +405,7 @@ _spec(
     "member over all minimal winning coalitions",
     aliases=("absolute_pgi", "pgi_absolute"),
 )
-_spec(
+define_index(
     "deegan_packel",
     "Deegan-Packel",
     "mwc",
@@ -441,7 +417,7 @@ _spec(
     aliases=("dp", "deeganpackel"),
     abbreviation="DP",
 )
-_spec(
+define_index(
     "johnston",
     "Johnston",
     "critical",
@@ -452,7 +428,7 @@ _spec(
     "Environment and Planning A 10:907-914",
     abbreviation="Jo",
 )
-_spec(
+define_index(
     "coleman_prevent",
     "Coleman prevent",
     "winning",
@@ -465,7 +441,7 @@ _spec(
     game_values=_collectivity,
     aliases=("coleman_preventive",),
 )
-_spec(
+define_index(
     "coleman_initiate",
     "Coleman initiate",
     "winning",
@@ -477,7 +453,7 @@ _spec(
     game_values=_collectivity,
     aliases=("coleman_initiative",),
 )
-_spec(
+define_index(
     "rae",
     "Rae",
     "winning",
@@ -489,7 +465,7 @@ _spec(
     display_counts=_agreements,
     null_player=False,
 )
-_spec(
+define_index(
     "owen",
     "Owen",
     "owen_pivots",
@@ -501,7 +477,7 @@ _spec(
     aliases=("owen_value",),
     without_blocs="shapley",
 )
-_spec(
+define_index(
     "banzhaf_owen",
     "Banzhaf-Owen",
     "owen_swings",

@@ -22,7 +22,7 @@ from powershare.errors import RegistryError, UnknownNameError
 from powershare.games.base import SimpleGame
 from powershare.power.registry import Counts
 
-__all__ = ["IndexSpec", "INDICES", "register_index", "get_index", "DEFAULT_INDICES"]
+__all__ = ["IndexSpec", "INDICES", "define_index", "register_index", "get_index", "DEFAULT_INDICES"]
 
 ValuesFn = Callable[[Counts, SimpleGame], tuple[tuple[Fraction, ...], int | None]]
 CountsFn = Callable[[Counts, SimpleGame], tuple[int, ...]]
@@ -117,6 +117,34 @@ _NAMES: dict[str, str] = {}  # normalised key or alias -> key
 
 def _normal(name: str) -> str:
     return name.strip().lower().replace("-", "_")
+
+
+def define_index(
+    key: str,
+    label: str,
+    quantity: str,
+    count_label: str,
+    normalised: bool,
+    values: ValuesFn,
+    reference: str,
+    **more: Any,
+) -> IndexSpec:
+    """Build an :class:`IndexSpec` from its main fields and :func:`register_index` it.
+
+    ``more`` takes the optional fields (``aliases``, ``display_counts``, ``needs_blocs``, ...).
+    """
+    return register_index(
+        IndexSpec(
+            key=key,
+            label=label,
+            quantity=quantity,
+            count_label=count_label,
+            normalised=normalised,
+            values=values,
+            reference=reference,
+            **more,
+        )
+    )
 
 
 def register_index(spec: IndexSpec) -> IndexSpec:

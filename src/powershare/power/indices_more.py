@@ -28,15 +28,13 @@ Fraction(1, 3)
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from fractions import Fraction
-from typing import Any
 
 from powershare.games.base import SimpleGame
 from powershare.games.weighted import WeightedGame
 from powershare.power import sizes as _sizes  # noqa: F401  (registers size-dp, size-enumeration)
 from powershare.power.extended import SizedCounts
-from powershare.power.indices import IndexSpec, register_index
+from powershare.power.indices import define_index
 from powershare.power.registry import Counts
 
 __all__ = ["coleman_shapley_weights"]
@@ -174,31 +172,7 @@ def _swings_total(counts: Counts, game: SimpleGame) -> tuple[int, ...]:
     return counts.per_member
 
 
-def _spec(
-    key: str,
-    label: str,
-    quantity: str,
-    count_label: str,
-    normalised: bool,
-    values: Callable[[Counts, SimpleGame], Values],
-    reference: str,
-    **more: Any,
-) -> None:
-    register_index(
-        IndexSpec(
-            key=key,
-            label=label,
-            quantity=quantity,
-            count_label=count_label,
-            normalised=normalised,
-            values=values,
-            reference=reference,
-            **more,
-        )
-    )
-
-
-_spec(
+define_index(
     "public_help",
     "Public Help theta",
     "winning",
@@ -212,7 +186,7 @@ _spec(
     abbreviation="PHI",
     null_player=False,
 )
-_spec(
+define_index(
     "public_help_xi",
     "Public Help xi",
     "winning_by_size",
@@ -226,7 +200,7 @@ _spec(
     abbreviation="PHxi",
     null_player=False,
 )
-_spec(
+define_index(
     "koenig_braeuninger",
     "Koenig-Braeuninger",
     "winning",
@@ -239,7 +213,7 @@ _spec(
     abbreviation="KB",
     null_player=False,
 )
-_spec(
+define_index(
     "nevison",
     "Nevison",
     "winning",
@@ -252,7 +226,7 @@ _spec(
     abbreviation="Nev",
     null_player=False,
 )
-_spec(
+define_index(
     "chow",
     "Chow parameters",
     "winning",
@@ -265,7 +239,7 @@ _spec(
     abbreviation="Chow",
     null_player=False,
 )
-_spec(
+define_index(
     "tijs",
     "Tijs",
     "winning",
@@ -278,7 +252,7 @@ _spec(
     display_counts=_vetoes,
     aliases=("tau", "tau_value"),
 )
-_spec(
+define_index(
     "felsenthal",
     "Felsenthal",
     "mwc",
@@ -292,7 +266,7 @@ _spec(
     aliases=("felsenthal_index", "least_size"),
     abbreviation="Fel",
 )
-_spec(
+define_index(
     "colomer_martinez",
     "Colomer-Martinez",
     "mwc_by_weight",
@@ -304,7 +278,7 @@ _spec(
     aliases=("colomer", "colomer_martinez_index"),
     abbreviation="CM",
 )
-_spec(
+define_index(
     "shift",
     "Shift",
     "shift_mwc",
@@ -316,7 +290,7 @@ _spec(
     aliases=("shift_index",),
     abbreviation="Sh",
 )
-_spec(
+define_index(
     "shift_deegan_packel",
     "Shift Deegan-Packel",
     "shift_mwc",
@@ -328,7 +302,7 @@ _spec(
     aliases=("shift_dp",),
     abbreviation="ShDP",
 )
-_spec(
+define_index(
     "coleman_shapley",
     "Coleman-Shapley",
     "swings_by_size",
