@@ -7,6 +7,9 @@ callers that only know the standard library can still catch them.
 
 from __future__ import annotations
 
+import importlib
+from types import ModuleType
+
 
 class PowershareError(Exception):
     """Base class of every error raised by powershare."""
@@ -72,3 +75,65 @@ class ResourceLimitError(PowershareError):
 
 def _rebuild_limit_error(message: str, seconds: float, bytes_: int) -> ResourceLimitError:
     return ResourceLimitError(message, seconds=seconds, bytes_=bytes_)
+
+
+class MissingExtraError(PowershareError, ImportError):
+    """An optional part of powershare is used but its packages are not installed.
+
+    The message names the missing package and the ``pip install`` line that adds it; raise it
+    through :func:`import_optional`.
+    """
+
+
+EXTRAS: dict[str, str] = {
+    "matplotlib": "plots",
+    "fastapi": "web",
+    "uvicorn": "web",
+    "multipart": "web",
+    "platformdirs": "web",
+    "distributed": "distributed",
+    "dask": "distributed",
+    "pandas": "pandas",
+    "openpyxl": "excel",
+}
+"""Optional top-level package -> the extra of powershare that installs it."""
+
+
+def import_optional(module: str, purpose: str) -> ModuleType:
+    """Import an optional dependency, or say in one line how to install it.
+
+    Parameters
+    ----------
+    module
+        Dotted module name, e.g. ``"matplotlib.figure"``; its top-level package must be a key of
+        :data:`EXTRAS`.
+    purpose
+        What needs it, for the message (``"plots"``, ``"the web app"``).
+
+    Raises
+    ------
+    MissingExtraError
+        The package is not installed; the message gives ``pip install 'powershare[extra]'``.
+
+    Examples
+    --------
+    >>> import_optional("json", "tests")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: 'json' is not an optional dependency of powershare; known: dask, ...
+    >>> import_optional("matplotlib.colors", "plots").__name__
+    'matplotlib.colors'
+    """
+    top = module.split(".", 1)[0]
+    extra = EXTRAS.get(top)
+    if extra is None:
+        known = ", ".join(sorted(EXTRAS))
+        raise ValueError(f"{module!r} is not an optional dependency of powershare; known: {known}")
+    try:
+        return importlib.import_module(module)
+    except ImportError as exc:
+        missing = exc.name or top
+        raise MissingExtraError(
+            f"{purpose} needs the optional package {missing!r}, which is not installed: "
+            f"pip install 'powershare[{extra}]' (or 'powershare[all]')"
+        ) from None
