@@ -4,14 +4,16 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: demo test lint typecheck architecture unit bench clean browser fuzz
+.PHONY: demo test lint typecheck architecture unit docs bench clean browser fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# The development install: every extra (plots, web, distributed, pandas, excel), the test tools
+# and the documentation site's tools.  `pip install powershare` alone is the light core.
 $(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[test,distributed]'
+	$(BIN)/python -m pip install --quiet -e '.[all,test,docs]'
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
@@ -23,7 +25,7 @@ demo: $(STAMP)
 	@echo "The demo's report:  $(CURDIR)/afghanistan-audit.html (open it in a web browser)"
 	@echo "The web app:        $(BIN)/powershare serve (opens http://127.0.0.1:8765 in your browser)"
 
-test: $(STAMP) browser lint typecheck architecture unit
+test: $(STAMP) browser lint typecheck architecture unit docs
 
 # The web app's end-to-end tests drive Debian's chromium; install it where it is missing.
 browser:
@@ -49,6 +51,11 @@ architecture: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/pytest
 
+# The documentation site (mkdocs.yml): guides, API reference from the docstrings, tutorials as
+# notebooks executed at build time; any warning fails the build.  Written to site/.
+docs: $(STAMP)
+	$(BIN)/mkdocs build --strict --site-dir site
+
 # The long fuzz run (docs/fuzzing.md): 10,000+ generated command lines over every command, each
 # in a worker with a 20 s time bound and a 2 GB address-space limit; prints the counts and
 # writes the findings to /tmp/powershare-fuzz. `make test` runs the short profile (ci).
@@ -59,4 +66,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache bench/.venv
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache bench/.venv site dist

@@ -30,7 +30,7 @@ PACKAGE = "powershare"
 MAX_LINES = 600
 
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("errors",),
+    ("errors", "_version"),
     ("games",),
     ("power",),
     ("structure",),
@@ -41,13 +41,15 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("uncertainty",),
     ("audit",),
     ("web",),
-    ("cli",),
+    ("cli", "__main__"),
 )
 """Subpackages from the bottom up; a subpackage may import those on earlier lines.
 
 ``datasets`` sits above ``apportion`` (the illustrative Afghan council apportions its seats) and
 below ``design`` and ``audit`` (which analyse the shipped bodies).  ``web`` and ``cli`` are the
 two faces; the CLI may import the web app (``powershare serve`` starts it), never the reverse.
+``_version`` (the one place the version is written) sits at the bottom with ``errors``;
+``__main__`` (``python -m powershare``) is a face beside ``cli``.
 """
 
 

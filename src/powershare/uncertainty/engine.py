@@ -46,7 +46,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from powershare.errors import InvalidInputError
+from powershare.errors import InvalidInputError, MissingExtraError, import_optional
 from powershare.uncertainty.draws import draw_seats
 from powershare.uncertainty.evaluate import Evaluator
 from powershare.uncertainty.model import UncertainScenario
@@ -237,11 +237,20 @@ class Run:
     notes: list[str] = field(default_factory=list)
 
 
+def _distributed(purpose: str) -> Any:
+    """The optional ``distributed`` module (untyped third-party API), imported only when used.
+
+    Raises :class:`~powershare.errors.MissingExtraError` (one line naming
+    ``pip install 'powershare[distributed]'``) when it is not installed.
+    """
+    return import_optional("distributed", purpose)
+
+
 def dask_available() -> bool:
     """Whether ``dask.distributed`` can be imported."""
     try:
-        import distributed  # noqa: F401  (optional heavy dependency, probed lazily)
-    except ImportError:
+        _distributed("parallel and cluster runs")
+    except MissingExtraError:
         return False
     return True
 
@@ -308,8 +317,7 @@ def run_plan(
             notes.append(f"dask is not installed: ran in one process; {DASK_HINT}")
     else:
         local = False
-        if not dask_available():
-            raise InvalidInputError(f"--scheduler {address} needs dask; {DASK_HINT}")
+        _distributed(f"--scheduler {address}")  # one line naming the extra when missing
     if local or not pending:
         for t in pending:
             finish(t, run_task(plan, t))
@@ -326,10 +334,7 @@ def _run_dask(
     n_workers: int,
     finish: Callable[[Task, Arrays], None],
 ) -> tuple[str, int]:
-    # optional heavy dependency (pip install 'powershare[distributed]'), imported lazily
-    import distributed
-
-    dist: Any = distributed  # untyped third-party API
+    dist = _distributed("parallel and cluster runs")
     cluster = None
     if address is None:
         cluster = dist.LocalCluster(

@@ -6,8 +6,14 @@ save leaves the store as it was before that save.  Each save of a name adds a *v
 scenario points at its current version, so an overwrite can be undone (:meth:`ScenarioStore.undo`)
 and any older version restored.
 
-The data directory is ``$POWERSHARE_DATA_DIR``, else ``$XDG_DATA_HOME/powershare``, else
-``~/.local/share/powershare``; the database file is ``scenarios.sqlite3``.
+The data directory is ``$POWERSHARE_DATA_DIR``, else the platform's user data folder from
+:mod:`platformdirs` (``$XDG_DATA_HOME/powershare`` or ``~/.local/share/powershare`` on Linux,
+``~/Library/Application Support/powershare`` on macOS, ``%LOCALAPPDATA%\\powershare`` on
+Windows); the database file is ``scenarios.sqlite3``.
+
+The schema has a version, kept in the file's ``PRAGMA user_version``; opening a store applies the
+missing steps of :data:`MIGRATIONS` in order, each in one transaction with its version stamp, and
+refuses (:class:`StoreVersionError`) a file written by a newer powershare.
 """
 
 from __future__ import annotations
@@ -23,57 +29,142 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from powershare.errors import InvalidInputError
+from powershare.errors import InvalidInputError, import_optional
 
 __all__ = [
     "DB_FILENAME",
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
     "ScenarioNotFoundError",
     "ScenarioStore",
+    "StoreVersionError",
     "StoredScenario",
     "Summary",
     "VersionInfo",
     "checksum",
     "data_dir",
+    "migrate",
+    "schema_version",
 ]
 
 DB_FILENAME = "scenarios.sqlite3"
 MAX_NAME_LENGTH = 200
 DEFAULT_KEEP = 200
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS scenarios (
-    name    TEXT PRIMARY KEY,
-    current INTEGER NOT NULL,
-    created TEXT NOT NULL,
-    updated TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS versions (
-    name    TEXT NOT NULL REFERENCES scenarios(name) ON DELETE CASCADE,
-    version INTEGER NOT NULL,
-    data    TEXT NOT NULL,
-    sha256  TEXT NOT NULL,
-    saved   TEXT NOT NULL,
-    PRIMARY KEY (name, version)
-);
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    # 1: the tables of the first releases.  Files written before the schema had a version have
+    # them already (user_version 0), hence IF NOT EXISTS: the step then only stamps version 1.
+    (
+        """CREATE TABLE IF NOT EXISTS scenarios (
+            name    TEXT PRIMARY KEY,
+            current INTEGER NOT NULL,
+            created TEXT NOT NULL,
+            updated TEXT NOT NULL
+        )""",
+        """CREATE TABLE IF NOT EXISTS versions (
+            name    TEXT NOT NULL REFERENCES scenarios(name) ON DELETE CASCADE,
+            version INTEGER NOT NULL,
+            data    TEXT NOT NULL,
+            sha256  TEXT NOT NULL,
+            saved   TEXT NOT NULL,
+            PRIMARY KEY (name, version)
+        )""",
+    ),
+)
+"""The schema's history: step ``i`` (from 0) takes a file from version ``i`` to ``i + 1``.
+
+Append a step for every change of the tables, never edit a released one: a user's file may be
+at any earlier version.
 """
+
+SCHEMA_VERSION = len(MIGRATIONS)
+"""The schema version this code writes and reads."""
 
 
 class ScenarioNotFoundError(InvalidInputError):
     """No saved scenario (or version) has that name."""
 
 
+class StoreVersionError(InvalidInputError):
+    """The store's file has a schema version this powershare does not know (a newer one)."""
+
+
 def data_dir() -> Path:
     """The directory of the user's powershare data (created on first use by the store).
 
-    ``$POWERSHARE_DATA_DIR`` if set, else ``$XDG_DATA_HOME/powershare``, else
-    ``~/.local/share/powershare``.
+    ``$POWERSHARE_DATA_DIR`` if set, else ``platformdirs.user_data_dir("powershare")``: the
+    platform's own place for application data (on Linux ``$XDG_DATA_HOME/powershare``, else
+    ``~/.local/share/powershare``).
+
+    Examples
+    --------
+    >>> from unittest import mock
+    >>> with mock.patch.dict("os.environ", {"POWERSHARE_DATA_DIR": "/srv/powershare"}):
+    ...     data_dir().as_posix()
+    '/srv/powershare'
     """
     explicit = os.environ.get("POWERSHARE_DATA_DIR")
     if explicit:
         return Path(explicit).expanduser()
-    xdg = os.environ.get("XDG_DATA_HOME")
-    base = Path(xdg).expanduser() if xdg else Path.home() / ".local" / "share"
-    return base / "powershare"
+    platformdirs = import_optional("platformdirs", "the web app's store of saved scenarios")
+    return Path(str(platformdirs.user_data_dir("powershare", appauthor=False)))
+
+
+def schema_version(db: sqlite3.Connection) -> int:
+    """The schema version stamped in an open store (``PRAGMA user_version``; 0 if never)."""
+    return int(db.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(
+    db: sqlite3.Connection,
+    migrations: tuple[tuple[str, ...], ...] = MIGRATIONS,
+    *,
+    where: str = "the scenario store",
+) -> int:
+    """Bring an open store up to ``len(migrations)``; returns the version it was at.
+
+    Each missing step runs in its own ``BEGIN IMMEDIATE`` transaction together with its
+    ``PRAGMA user_version`` stamp, so a failed or interrupted step leaves the file at the
+    previous version, and two processes opening the same old file apply each step once.
+    ``db`` must be in autocommit mode (``isolation_level=None``).
+
+    Raises
+    ------
+    StoreVersionError
+        When the file's version is newer than ``len(migrations)``.
+
+    Examples
+    --------
+    >>> import sqlite3
+    >>> db = sqlite3.connect(":memory:", isolation_level=None)
+    >>> steps = (("CREATE TABLE t (a INTEGER)",), ("ALTER TABLE t ADD COLUMN b TEXT",))
+    >>> migrate(db, steps), schema_version(db), migrate(db, steps)
+    (0, 2, 2)
+    >>> migrate(db, steps[:1], where="x.sqlite3")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    powershare.web.store.StoreVersionError: x.sqlite3 has schema version 2, newer than the 1 ...
+    """
+    found = schema_version(db)
+    target = len(migrations)
+    if found > target:
+        raise StoreVersionError(
+            f"{where} has schema version {found}, newer than the {target} this powershare "
+            "knows: upgrade powershare (pip install -U 'powershare[web]') or choose another "
+            "data folder (--data-dir or $POWERSHARE_DATA_DIR)"
+        )
+    for version in range(found, target):
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            if schema_version(db) == version:  # another process may have just done it
+                for statement in migrations[version]:
+                    db.execute(statement)
+                db.execute(f"PRAGMA user_version = {version + 1:d}")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+    return found
 
 
 def canonical_json(data: dict[str, Any]) -> str:
@@ -195,7 +286,11 @@ class ScenarioStore:
             self._db.execute("PRAGMA synchronous=FULL")
             self._db.execute("PRAGMA foreign_keys=ON")
             self._db.execute("PRAGMA busy_timeout=30000")
-            self._db.executescript(_SCHEMA)
+            try:
+                migrate(self._db, where=str(target))
+            except BaseException:
+                self._db.close()
+                raise
 
     # -- life cycle -------------------------------------------------------------------------
     def close(self) -> None:
