@@ -20,7 +20,7 @@ __all__ = ["app", "main"]
 def main() -> None:
     """Entry point of the ``powershare`` console script."""
     try:
-        app(standalone_mode=True)
+        app(standalone_mode=True, prog_name="powershare")
     except PowershareError as exc:  # commands report their own; this is the safety net
         sys.exit(report_error(exc))
     except KeyboardInterrupt:

@@ -8,8 +8,6 @@ and exit code 2.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from pathlib import Path
 from typing import Annotated, Any
@@ -31,7 +29,14 @@ from powershare.apportion import (
     to_seat_count,
 )
 from powershare.cli.errors import reports_errors
-from powershare.cli.options import MaxMemoryOption, MaxSecondsOption, make_limits
+from powershare.cli.options import (
+    JsonOption,
+    MaxMemoryOption,
+    MaxSecondsOption,
+    check_one_format,
+    make_limits,
+)
+from powershare.cli.output import csv_text, json_text
 from powershare.cli.render import render_json, render_table
 from powershare.errors import InvalidInputError
 from powershare.games.numbers import format_significant
@@ -166,14 +171,13 @@ def apportion_command(
         str | None, typer.Option("--then", help="'power': voting power of the seats.")
     ] = None,
     quota: Annotated[str | None, typer.Option("--quota", help="Quota for --then power.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable JSON.")] = False,
+    as_json: JsonOption = False,
     as_csv: Annotated[bool, typer.Option("--csv", help="CSV: name, value, quota, seats.")] = False,
     max_seconds: MaxSecondsOption = None,
     max_memory: MaxMemoryOption = None,
 ) -> None:
     """Apportion seats among units by a divisor or largest-remainder method."""
-    if as_json and as_csv:
-        raise InvalidInputError("--json and --csv were both given; allowed: at most one of them")
+    check_one_format(as_json, as_csv)
     if then not in (None, "power"):
         raise InvalidInputError(f"--then {then!r}; allowed: power")
     if then == "power" and quota is None:
@@ -220,18 +224,11 @@ def apportion_command(
             data["alabama_paradoxes"] = [p.__dict__ for p in paradoxes]
         if power is not None:
             data["power"] = _power_json(power)
-        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        typer.echo(json_text(data))
         return
     if as_csv:
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(["name", result.value_label, "quota", "quota_exact", "seats"])
-        for row in result.to_dict()["units"]:
-            label = result.value_label
-            writer.writerow(
-                [row["name"], row[label], row["quota"], row["quota_exact"], row["seats"]]
-            )
-        typer.echo(buf.getvalue(), nl=False)
+        columns = ["name", result.value_label, "quota", "quota_exact", "seats"]
+        typer.echo(csv_text(result.to_dict()["units"], columns), nl=False)
         return
     _render_table(result, console)
     if paradoxes is not None:

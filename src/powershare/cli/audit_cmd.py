@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -10,26 +9,31 @@ import typer
 from rich.console import Console
 
 from powershare.cli.errors import reports_errors
-from powershare.cli.options import MaxMemoryOption, MaxSecondsOption, QuotaOption, make_limits
+from powershare.cli.options import (
+    JsonOption,
+    MaxMemoryOption,
+    MaxSecondsOption,
+    QuotaOption,
+    check_one_format,
+    is_read_by_cli,
+    make_limits,
+    read_body,
+)
+from powershare.cli.output import emit, json_text
 from powershare.cli.render_audit import render_audit, render_report
 from powershare.errors import InvalidInputError
-from powershare.games.numbers import strict_json
 
 __all__ = ["audit_command", "register", "render_audit"]
 
 SCENARIO_HELP = (
     "A body to audit: any dataset name (see 'powershare datasets': afghanistan, "
-    "eu-council-lisbon, eu-council-nice, us-house-2020, ...), the notation '\\[q; w1, w2, ...]', "
-    "a 'Name:weight' list, a CSV or a scenario file (members may carry 'population'); or a "
+    "eu-council-lisbon, eu-council-nice, us-house-2020, ...), the notation '[q; w1, w2, ...]', "
+    "a 'Name:weight' list, a CSV, TSV, .xlsx or scenario file (members may carry "
+    "'population'), '-' for standard input; or a "
     "package (several institutions): a shipped package name (northern-ireland-package, "
     "bosnia-herzegovina-package, ...) or a 'package:' file."
 )
 _SUFFIXES = {".html": "html", ".htm": "html", ".md": "markdown", ".json": "json"}
-
-
-def _json(data: object) -> str:
-    """Strict JSON (no NaN or Infinity: see :func:`powershare.games.numbers.strict_json`)."""
-    return json.dumps(strict_json(data), indent=2, ensure_ascii=False, allow_nan=False)
 
 
 @reports_errors
@@ -49,7 +53,15 @@ def audit_command(
             "--output", "-o", help="Write the report: .html (with plots), .md or .json by suffix."
         ),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print every figure as JSON.")] = False,
+    as_json: JsonOption = False,
+    as_csv: Annotated[
+        bool,
+        typer.Option(
+            "--csv",
+            help="Print CSV: one row per member (or party of a package), its seats, shares and "
+            "power (integers beyond 2^53 also as text, in a column <name>_exact).",
+        ),
+    ] = False,
     no_plots: Annotated[
         bool, typer.Option("--no-plots", help="HTML without plots (faster).")
     ] = False,
@@ -82,6 +94,7 @@ def audit_command(
     max_memory: MaxMemoryOption = None,
 ) -> None:
     """Audit a body: is power equally distributed and decentralised; who gains, who loses?"""
+    check_one_format(as_json, as_csv)
     from powershare.audit import audit, load_audit_scenario, read_populations
     from powershare.audit.package_audit import is_package_spec
 
@@ -100,14 +113,24 @@ def audit_command(
                             (map_file, "--map"), (map_key, "--map-key")):  # fmt: skip
             if given is not None:
                 raise InvalidInputError(f"{flag} applies to one body, not to a package")
-        _audit_package(scenario, compare_package, output, kind, as_json, no_plots, rows)
+        _audit_package(scenario, compare_package, output, kind, as_json, as_csv, no_plots, rows)
         return
     if compare_package is not None:
         raise InvalidInputError(
             f"--compare-package compares two packages; {scenario!r} is not a package"
         )
     pops = None if populations is None else read_populations(populations)
-    body = load_audit_scenario(scenario, quota, populations=pops)
+    if is_read_by_cli(scenario):  # standard input, .tsv, .xlsx
+        from powershare.audit.scenarios import from_body
+
+        if pops is not None:
+            raise InvalidInputError(
+                f"--populations with the body {scenario!r}: give each member's population in "
+                "the body itself (a population column or key)"
+            )
+        body = from_body(read_body(scenario, quota), "body", scenario)
+    else:
+        body = load_audit_scenario(scenario, quota, populations=pops)
     if map_file is not None:
         from dataclasses import replace
 
@@ -118,8 +141,8 @@ def audit_command(
     elif map_key is not None:
         raise InvalidInputError("--map-key names a property of the --map file; give --map too")
     result = audit(body, limits=make_limits(max_seconds, max_memory))
-    if as_json:
-        typer.echo(_json(result.to_dict()))
+    if as_json or as_csv:
+        emit(result.to_dict(), as_json=as_json, rows="members")
     else:
         render_audit(result, Console(), rows)
     if output is not None:
@@ -132,13 +155,8 @@ def audit_command(
 
             text = to_markdown(result)
         else:
-            text = (
-                json.dumps(
-                    strict_json(result.to_dict()), indent=2, ensure_ascii=False, allow_nan=False
-                )
-                + "\n"
-            )
-        _write(output, text, as_json)
+            text = json_text(result.to_dict()) + "\n"
+        _write(output, text, as_json or as_csv)
 
 
 def _audit_package(
@@ -147,6 +165,7 @@ def _audit_package(
     output: Path | None,
     kind: str | None,
     as_json: bool,
+    as_csv: bool,
     no_plots: bool,
     rows: int,
 ) -> None:
@@ -159,8 +178,8 @@ def _audit_package(
     )
 
     result = audit_package(spec, compare=compare)
-    if as_json:
-        typer.echo(_json(result.to_dict()))
+    if as_json or as_csv:
+        emit(result.to_dict(), as_json=as_json, rows="parties")
     else:
         render_report(build_package_report(result), Console(), rows)
     if output is None:
@@ -170,16 +189,16 @@ def _audit_package(
     elif kind == "markdown":
         text = package_markdown(result)
     else:
-        text = _json(result.to_dict()) + "\n"
-    _write(output, text, as_json)
+        text = json_text(result.to_dict()) + "\n"
+    _write(output, text, as_json or as_csv)
 
 
-def _write(output: Path, text: str, as_json: bool) -> None:
+def _write(output: Path, text: str, to_stderr: bool) -> None:
     try:
         output.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise InvalidInputError(f"cannot write {str(output)!r}: {exc.strerror}") from None
-    typer.echo(f"Report written to {output.resolve()}", err=as_json)
+    typer.echo(f"Report written to {output.resolve()}", err=to_stderr)
 
 
 def register(app: typer.Typer) -> None:

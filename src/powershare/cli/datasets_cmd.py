@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -10,6 +10,8 @@ from rich.table import Table
 
 from powershare import datasets
 from powershare.cli.errors import reports_errors
+from powershare.cli.options import CsvOption, JsonOption, check_one_format
+from powershare.cli.output import csv_text, json_text
 from powershare.games.weighted import WeightedGame
 
 __all__ = ["register"]
@@ -20,8 +22,14 @@ def datasets_command(
     name: Annotated[
         str | None, typer.Argument(help="Show one dataset's source notes.", show_default=False)
     ] = None,
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
 ) -> None:
     """List the shipped datasets, or show one with its sources and caveats."""
+    check_one_format(as_json, as_csv)
+    if as_json or as_csv:
+        _machine_readable(name, as_json)
+        return
     console = Console()
     if name is not None and datasets.find(name) is None and datasets.find_package(name):
         found = datasets.find_package(name)
@@ -68,6 +76,72 @@ def datasets_command(
         package = pinfo.load()
         packages.add_row(pinfo.name, str(len(package.institutions)), pinfo.title)
     console.print(packages)
+
+
+def _listing() -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for info in datasets.DATASETS.values():
+        data = info.load()
+        rows.append(
+            {
+                "name": info.name,
+                "kind": "dataset",
+                "members": data.game.n,
+                "title": info.title,
+                "populations": data.populations is not None,
+            }
+        )
+    for pinfo in datasets.PACKAGES.values():
+        package = pinfo.load()
+        rows.append(
+            {
+                "name": pinfo.name,
+                "kind": "package",
+                "members": len(package.institutions),
+                "title": pinfo.title,
+                "populations": None,
+            }
+        )
+    return rows
+
+
+def _members(data: datasets.Dataset) -> list[dict[str, Any]]:
+    """One row per member: name, weight (weighted rules), population (when shipped)."""
+    game = data.game
+    rows: list[dict[str, Any]] = []
+    for i, member in enumerate(game.names):
+        row: dict[str, Any] = {"name": member}
+        if isinstance(game, WeightedGame):
+            row["weight"] = game.original_weight(i)
+        if data.populations is not None:
+            row["population"] = data.populations[i]
+        rows.append(row)
+    return rows
+
+
+def _machine_readable(name: str | None, as_json: bool) -> None:
+    """``--json``/``--csv``: the listing (``members`` counts institutions for packages), or one
+    dataset: its rule, caveats and sources (JSON) or its members (CSV)."""
+    if name is None:
+        rows = _listing()
+        typer.echo(json_text({"datasets": rows}) if as_json else csv_text(rows), nl=as_json)
+        return
+    data = datasets.load(name)
+    members = _members(data)
+    if not as_json:
+        typer.echo(csv_text(members), nl=False)
+        return
+    rule = data.game.notation() if isinstance(data.game, WeightedGame) else data.game.describe()
+    out = {
+        "name": data.name,
+        "title": data.title,
+        "rule": rule,
+        "caveats": list(data.caveats),
+        "population_label": data.population_label if data.populations is not None else None,
+        "members": members,
+        "source": data.source,
+    }
+    typer.echo(json_text(out))
 
 
 def register(app: typer.Typer) -> None:

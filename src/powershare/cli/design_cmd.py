@@ -5,7 +5,6 @@ want, and settlements every party accepts.  Parsing and rendering only; the work
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,6 +17,8 @@ from rich.table import Table
 
 from powershare import datasets
 from powershare.cli.errors import reports_errors
+from powershare.cli.options import JsonOption, check_one_format
+from powershare.cli.output import emit
 from powershare.cli.render_design import render_frontier
 from powershare.design import (
     DESIGN_METHODS,
@@ -195,13 +196,22 @@ def design_command(
         Path | None,
         typer.Option("--plot", help="Draw the frontier to this file (.svg, .png, .pdf)."),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    as_json: JsonOption = False,
+    as_csv: Annotated[
+        bool,
+        typer.Option(
+            "--csv",
+            help="Print CSV: one row per rule of the frontier (per member with --quota-only "
+            "or --two-tier).",
+        ),
+    ] = False,
 ) -> None:
     """Design rules whose power is close to a target (inverse power problem): the frontier of
     distance to the target against decisiveness, and the closest rule above a floor."""
+    check_one_format(as_json, as_csv)
     names, raw = parse_values(values, column)
     console = Console(soft_wrap=True)
-    show_bar = not as_json
+    show_bar = not (as_json or as_csv)
     if two_tier:
         pops = _ints(names, raw, "population")
         sq = square_root_design(
@@ -212,8 +222,8 @@ def design_command(
             quota_range=_quota_range(quota_range),
             max_seconds=max_seconds,
         )
-        if as_json:
-            typer.echo(json.dumps(sq.to_dict(), indent=2))
+        if as_json or as_csv:
+            emit(sq.to_dict(), as_json=as_json, rows="members")
         else:
             _render_sqrt(sq, console)
         return
@@ -231,7 +241,9 @@ def design_command(
                 max_seconds=max_seconds,
             )
         if as_json:
-            typer.echo(json.dumps(c.to_dict() if curve else _curve_summary(c, names), indent=2))
+            emit(c.to_dict() if curve else _curve_summary(c, names), as_json=True, rows="")
+        elif as_csv:
+            emit(_curve_summary(c, names), as_json=False, rows="members")
         else:
             _render_curve(c, names, console, curve)
         return
@@ -257,8 +269,8 @@ def design_command(
         )
     if plot is not None:
         f.save_plot(str(plot))
-    if as_json:
-        typer.echo(json.dumps(f.to_dict(), indent=2))
+    if as_json or as_csv:
+        emit(f.to_dict(), as_json=as_json, rows="frontier")
     else:
         render_frontier(f, console)
         if plot is not None:
@@ -347,20 +359,26 @@ def settle_command(
             f"{ESTIMATE_LIMIT_SECONDS:.0f} s are refused (exit 3).",
         ),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    as_json: JsonOption = False,
+    as_csv: Annotated[
+        bool,
+        typer.Option("--csv", help="Print CSV: one row per settlement found (best first)."),
+    ] = False,
 ) -> None:
     """Find rules that meet every party's demands, or the smallest set that conflict."""
+    check_one_format(as_json, as_csv)
+    quiet = as_json or as_csv
     problem = load_demands(demands)
     if rank is not None:
         problem = dataclasses.replace(problem, rank_by=rank.strip().lower())
     console = Console(soft_wrap=True)
     est = estimate_settlement(problem)
-    if not as_json:
+    if not quiet:
         Console(stderr=True, soft_wrap=True).print(f"Searching {est.describe()}.", highlight=False)
-    with _progress(not as_json, "settling") as progress:
+    with _progress(not quiet, "settling") as progress:
         result = settle(problem, top=top, max_seconds=max_seconds, progress=progress)
-    if as_json:
-        typer.echo(json.dumps(result.to_dict(), indent=2))
+    if quiet:
+        emit(result.to_dict(), as_json=as_json, rows="settlements")
         return
     _render_settlement(result, console)
 

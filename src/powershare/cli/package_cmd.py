@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import json
-import sys
 from fractions import Fraction
 from typing import Annotated, Any
 
@@ -14,7 +11,14 @@ from rich.table import Table
 
 from powershare import datasets
 from powershare.cli.errors import reports_errors
-from powershare.cli.options import MaxMemoryOption, MaxSecondsOption, make_limits
+from powershare.cli.options import (
+    JsonOption,
+    MaxMemoryOption,
+    MaxSecondsOption,
+    check_one_format,
+    make_limits,
+)
+from powershare.cli.output import csv_text, json_text
 from powershare.packages import analyse, compare_rows, csv_rows, package_report
 
 __all__ = ["register"]
@@ -118,13 +122,16 @@ def package_command(
     compare: Annotated[
         str | None, typer.Option("--compare", help="Another package, shown side by side.")
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
-    as_csv: Annotated[bool, typer.Option("--csv", help="One row per party and figure.")] = False,
+    as_json: JsonOption = False,
+    as_csv: Annotated[
+        bool, typer.Option("--csv", help="Print CSV: one row per party and figure.")
+    ] = False,
     max_seconds: MaxSecondsOption = None,
     max_memory: MaxMemoryOption = None,
 ) -> None:
     """Each party's power per institution and issue area, its portfolios, and the package
     summary (salience-weighted power) beside its seat and population shares."""
+    check_one_format(as_json, as_csv)
     limits = make_limits(max_seconds, max_memory)
     result = analyse(datasets.package_from_spec(package), index, limits=limits)
     if compare is not None:
@@ -137,22 +144,16 @@ def package_command(
                 "index": result.indices[0],
                 "parties": [{k: _float(v) for k, v in r.items()} for r in rows],
             }
-            typer.echo(json.dumps(out, indent=2, ensure_ascii=False))
+            typer.echo(json_text(out))
         elif as_csv:
-            writer = csv.writer(sys.stdout)
-            writer.writerow(["party", "first", "second", "difference"])
-            for r in rows:
-                writer.writerow([r["party"], r["first"], r["second"], r["difference"]])
+            typer.echo(csv_text(rows, ["party", "first", "second", "difference"]), nl=False)
         else:
             _render_compare(rows, result.package.name, other.package.name, Console())
         return
     if as_json:
-        typer.echo(json.dumps(package_report(result), indent=2, ensure_ascii=False))
+        typer.echo(json_text(package_report(result)))
     elif as_csv:
-        rows = csv_rows(result)
-        table = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
-        table.writeheader()
-        table.writerows(rows)
+        typer.echo(csv_text(csv_rows(result)), nl=False)
     else:
         _render(package_report(result), Console())
 

@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from dataclasses import replace
 from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import Progress
 
 from powershare.cli.errors import reports_errors
-from powershare.cli.options import make_limits
+from powershare.cli.options import (
+    CsvOption,
+    JsonOption,
+    check_one_format,
+    make_limits,
+    read_body,
+)
+from powershare.cli.output import csv_text, json_text
 from powershare.cli.render import render_csv, render_table
-from powershare.datasets import body_from_spec
 from powershare.errors import PowershareError
 from powershare.games.base import SimpleGame
 from powershare.games.body import Body
-from powershare.games.numbers import strict_json
 from powershare.power.api import (
     MONTE_CARLO,
     Approximation,
@@ -36,10 +39,10 @@ from powershare.structure.decisiveness import Decisiveness, decisiveness
 __all__ = ["register", "power_command"]
 
 GAME_HELP = (
-    "The body: a dataset name (see 'powershare datasets'), the notation '\\[q; w1, w2, ...]' "
-    "(e.g. '\\[12; 4,4,4,2,2,1]'), "
-    "a 'Name:weight, ...' list, a CSV file (a name and a weight column; comma, semicolon or "
-    "tab) or a YAML/JSON scenario file."
+    "The body: a dataset name (see 'powershare datasets'), the notation '[q; w1, w2, ...]' "
+    "(e.g. '[12; 4,4,4,2,2,1]'), "
+    "a 'Name:weight, ...' list, a CSV, TSV or .xlsx file (a name and a weight column; comma, "
+    "semicolon or tab; decimal commas), a YAML/JSON scenario file, or '-' for standard input."
 )
 
 
@@ -64,8 +67,8 @@ def power_command(
         ),
     ] = "banzhaf,shapley",
     exact: Annotated[bool, typer.Option("--exact", help="Show exact fractions.")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
-    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV, one row per member.")] = False,
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
     method: Annotated[
         str,
         typer.Option("--method", help="Counting method: auto or a name from 'powershare methods'."),
@@ -141,9 +144,8 @@ def power_command(
 ) -> None:
     """Voting power of every member of a body (Banzhaf, Shapley-Shubik, Holler, Deegan-Packel,
     Johnston, Coleman, Rae, Owen..., exact)."""
-    if as_json and as_csv:
-        raise typer.BadParameter("choose one of --json and --csv")
-    read = body_from_spec(game, quota)
+    check_one_format(as_json, as_csv)
+    read = read_body(game, quota)
     body = read.game
     limits = make_limits(max_seconds, max_memory)
     structure = _blocs_for(read, blocs)
@@ -186,7 +188,7 @@ def power_command(
         if quotient is not None:
             data["bloc_game"] = quotient.to_dict(exact=exact)
         data["decisiveness"] = None if able is None else able.to_dict()
-        typer.echo(json.dumps(strict_json(data), indent=2, allow_nan=False))
+        typer.echo(json_text(data))
     elif as_csv:
         typer.echo(render_csv(table, exact=exact), nl=False)
     else:
@@ -240,6 +242,8 @@ def _compute(
     if not sys.stderr.isatty():
         return run(approximate)
     if approximate is not None:
+        from rich.progress import Progress
+
         with Progress(console=err, transient=True) as bar:
             task = bar.add_task("Sampling (Monte Carlo)", total=None)
 
@@ -281,8 +285,25 @@ def _graph_for(
 
 
 @reports_errors
-def methods_command() -> None:
+def methods_command(as_json: JsonOption = False, as_csv: CsvOption = False) -> None:
     """List the counting methods, what they count, and whether they are exact."""
+    check_one_format(as_json, as_csv)
+    rows = [
+        {
+            "name": m.name,
+            "exact": m.exact,
+            "counts": sorted(m.quantities),
+            "summary": m.summary,
+            "reference": m.reference,
+        }
+        for m in registry
+    ]
+    if as_json:
+        typer.echo(json_text({"methods": rows}))
+        return
+    if as_csv:
+        typer.echo(csv_text(rows), nl=False)
+        return
     console = Console()
     for m in registry:
         kind = "exact" if m.exact else "approximate"

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import math
 from collections.abc import Sequence
 from fractions import Fraction
@@ -12,7 +9,8 @@ from fractions import Fraction
 from rich.console import Console
 from rich.table import Table
 
-from powershare.games.numbers import format_fraction, format_significant, strict_json
+from powershare.cli.output import csv_text, json_text
+from powershare.games.numbers import format_fraction, format_significant
 from powershare.games.weighted import WeightedGame
 from powershare.power.api import PowerTable
 from powershare.power.indices import INDICES
@@ -138,23 +136,12 @@ def _game_values(table: PowerTable) -> list[str]:
 
 
 def render_json(table: PowerTable, *, exact: bool = False) -> str:
-    """One JSON object (see :meth:`PowerTable.to_dict`)."""
-    return json.dumps(strict_json(table.to_dict(exact=exact)), indent=2, allow_nan=False)
+    """One JSON object (see :meth:`PowerTable.to_dict`; big counts as strings, see
+    :mod:`powershare.cli.output`)."""
+    return json_text(table.to_dict(exact=exact))
 
 
 def render_csv(table: PowerTable, *, exact: bool = False) -> str:
-    """One row per member: name, weight, then each index (and its exact value with ``exact``)."""
-    data = table.to_dict(exact=exact)
-    keys: list[str] = []
-    for row in data["members"]:
-        for key in row:
-            if key not in keys:
-                keys.append(key)
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=keys, lineterminator="\n")
-    writer.writeheader()
-    for row in data["members"]:
-        writer.writerow(
-            {k: (format_fraction(v) if isinstance(v, Fraction) else v) for k, v in row.items()}
-        )
-    return out.getvalue()
+    """One row per member: name, weight, then each index (and its exact value with ``exact``);
+    counts beyond 2^53 as described in :func:`powershare.cli.output.csv_text`."""
+    return csv_text(table.to_dict(exact=exact)["members"])

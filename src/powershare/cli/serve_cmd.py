@@ -20,7 +20,8 @@ from typing import Annotated
 
 import typer
 
-from powershare.errors import InvalidInputError
+from powershare.cli.errors import reports_errors
+from powershare.errors import InvalidInputError, import_optional
 
 __all__ = ["register", "serve_command"]
 
@@ -83,6 +84,7 @@ def _listen(host: str, port: int) -> socket.socket:
     return sock
 
 
+@reports_errors
 def serve_command(
     port: Annotated[int, typer.Option("--port", "-p", help="Port to listen on.")] = 8765,
     host: Annotated[
@@ -130,6 +132,8 @@ def serve_command(
     ] = 2.0,
 ) -> None:
     """Start the local web app: edit a body and its rule, see power live, save scenarios."""
+    for needed in ("fastapi", "uvicorn"):  # the web extra: one line if missing
+        import_optional(needed, "the web app (powershare serve)")
     import uvicorn
 
     from powershare.web import Settings, create_app

@@ -3,19 +3,27 @@ dummies, the dictator, equivalent members, the desirability order and the game's
 
 from __future__ import annotations
 
-import json
+from collections.abc import Sequence
 from typing import Annotated
 
 import typer
 from rich.console import Console
 
 from powershare.cli.errors import reports_errors
-from powershare.cli.options import MaxMemoryOption, MaxSecondsOption, QuotaOption, make_limits
+from powershare.cli.options import (
+    CsvOption,
+    JsonOption,
+    MaxMemoryOption,
+    MaxSecondsOption,
+    QuotaOption,
+    check_one_format,
+    make_limits,
+    read_body,
+)
+from powershare.cli.output import csv_text, json_text
 from powershare.cli.power_cmd import GAME_HELP
 from powershare.cli.solutions_cmd import render_weightedness, structure_extras
-from powershare.datasets import body_from_spec
 from powershare.errors import InvalidInputError, MethodNotApplicableError
-from powershare.games.numbers import strict_json
 from powershare.structure import GameStructure, analyse, structure_facts
 
 __all__ = ["register", "structure_command"]
@@ -33,38 +41,79 @@ def structure_command(
             "are always exact).",
         ),
     ] = 20,
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
     max_seconds: MaxSecondsOption = None,
     max_memory: MaxMemoryOption = None,
 ) -> None:
     """Who can win together, who can block, who is needed and who never matters."""
+    check_one_format(as_json, as_csv)
     if limit < 0:
         raise InvalidInputError(f"--limit {limit} must be 0 or more")
     limits = make_limits(max_seconds, max_memory)
-    body = body_from_spec(game, quota).game
+    body = read_body(game, quota).game
     try:
         facts = analyse(body, limit, limits)
     except MethodNotApplicableError:
         # past the enumeration limit: vetoes and dummies from the exact swing counts
         found = structure_facts(body, limit, limits=limits)
         if as_json:
+            typer.echo(json_text({**found, **structure_extras(body)}))
+        elif as_csv:
             typer.echo(
-                json.dumps(
-                    strict_json({**found, **structure_extras(body)}), indent=2, allow_nan=False
-                )
+                csv_text(
+                    member_rows(
+                        body.names, found["veto_players"], found["dummies"], found["dictator"]
+                    )
+                ),
+                nl=False,
             )
-            return
-        render_special(found, Console(), body.describe())
-        render_weightedness(body, Console())
+        else:
+            render_special(found, Console(), body.describe())
+            render_weightedness(body, Console())
         return
     if as_json:
         data = facts.to_dict()
         data["enumerated"] = True
         data.update(structure_extras(body))
-        typer.echo(json.dumps(strict_json(data), indent=2, allow_nan=False))
+        typer.echo(json_text(data))
+        return
+    if as_csv:
+        rows = member_rows(
+            facts.names,
+            facts.named(facts.veto),
+            facts.named(facts.dummies),
+            None if facts.dictator is None else facts.names[facts.dictator],
+            [facts.named(c) for c in facts.desirability.classes],
+        )
+        typer.echo(csv_text(rows), nl=False)
         return
     render_structure(facts, Console(), body.describe())
     render_weightedness(body, Console())
+
+
+def member_rows(
+    names: Sequence[str],
+    vetoes: object,
+    dummies: object,
+    dictator: object,
+    classes: Sequence[Sequence[str]] | None = None,
+) -> list[dict[str, object]]:
+    """``structure --csv``: one row per member: veto player, dummy, dictator and, when
+    enumerated, the rank of its desirability class (1: most desirable)."""
+    veto = set(vetoes) if isinstance(vetoes, list | tuple) else set()
+    dummy = set(dummies) if isinstance(dummies, list | tuple) else set()
+    rank = {n: k for k, members in enumerate(classes or (), start=1) for n in members}
+    return [
+        {
+            "name": name,
+            "veto": name in veto,
+            "dummy": name in dummy,
+            "dictator": name == dictator,
+            "desirability_rank": rank.get(name),
+        }
+        for name in names
+    ]
 
 
 def render_special(found: dict[str, object], console: Console, rule: str) -> None:

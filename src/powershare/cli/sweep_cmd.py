@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
 import typer
 from rich.console import Console
 
 from powershare.cli.errors import reports_errors
+from powershare.cli.options import CsvOption, JsonOption, check_one_format
+from powershare.cli.output import emit
 from powershare.cli.uncertain_cmd import (
     DrawsOption,
     IntervalOption,
@@ -50,11 +51,13 @@ def sweep_command(
     scheduler: SchedulerOption = None,
     workers: WorkersOption = None,
     store: StoreOption = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
 ) -> None:
     """Power over scenarios x apportionment methods x quotas: a tidy table and a plot."""
+    check_one_format(as_json, as_csv)
     scenarios = [load_uncertain(f) for f in files]
-    with progress_bar(not as_json) as progress:
+    with progress_bar(not (as_json or as_csv)) as progress:
         result = run_sweep(
             scenarios,
             methods=_list(methods),
@@ -69,10 +72,10 @@ def sweep_command(
             progress=progress,
         )
     written = result.write(out)
-    if as_json:
+    if as_json or as_csv:
         data = result.to_dict()
         data["files"] = [str(p) for p in written]
-        typer.echo(json.dumps(data, indent=2))
+        emit(data, as_json=as_json, rows="rows")
         return
     console = Console()
     console.print(

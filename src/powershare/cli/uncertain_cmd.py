@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Annotated
@@ -13,6 +12,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from powershare.cli.errors import reports_errors
+from powershare.cli.options import CsvOption, JsonOption, check_one_format
+from powershare.cli.output import emit
 from powershare.uncertainty import (
     Probability,
     UncertaintyResult,
@@ -84,11 +85,13 @@ def uncertain_command(
     scheduler: SchedulerOption = None,
     workers: WorkersOption = None,
     store: StoreOption = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
 ) -> None:
     """How likely is a veto, what range of power: seats or populations as ranges or polls."""
+    check_one_format(as_json, as_csv)
     scenario = load_uncertain(file)
-    with progress_bar(not as_json) as progress:
+    with progress_bar(not (as_json or as_csv)) as progress:
         result = analyse_uncertain(
             scenario,
             draws=draws,
@@ -101,8 +104,8 @@ def uncertain_command(
             store=store,
             progress=progress,
         )
-    if as_json:
-        typer.echo(json.dumps(result.to_dict(), indent=2))
+    if as_json or as_csv:
+        emit(result.to_dict(), as_json=as_json, rows="members")
         return
     render_uncertain(result, Console())
 

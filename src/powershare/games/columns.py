@@ -8,9 +8,13 @@ Two forms are read:
   header row (a first row whose value cell is not a number is a header), a name column and a
   value column chosen by name or detected.
 
-Numbers are read exactly (:func:`powershare.games.numbers.parse_exact`); ``1,234``-style
-thousands separators (and ``1_234``) are accepted in cells.  Every problem is one
-:class:`~powershare.errors.ParseError` naming the file, the line and the value.
+Numbers are read exactly (:func:`powershare.games.numbers.parse_exact`).  The decimal mark and
+the thousands separator of a column are detected from its cells (:func:`number_style`):
+``12,5`` and ``1.234,5`` (decimal comma), ``1,234.5`` and ``1,234,567`` (thousands commas),
+``1 234`` and ``1_234`` (spaces and underscores between groups of three digits).  A column whose
+cells disagree is one error naming the cells; ``1,234`` alone reads as a thousands separator.
+Every problem is one :class:`~powershare.errors.ParseError` naming the file, the line and the
+value.
 
 >>> t = read_named_values("A:3, B:2.5; C:1/2")
 >>> t.names, t.numbers()
@@ -19,6 +23,8 @@ thousands separators (and ``1_234``) are accepted in cells.  Every problem is on
 ...                 prefer=("population",))
 >>> t.value_col, t.values
 ('population', ('1200', '400'))
+>>> parse_table("name;weight\\nA;12,5\\nB;1.000,25\\n", source="eu.csv").values
+('12.5', '1000.25')
 """
 
 from __future__ import annotations
@@ -32,7 +38,13 @@ from fractions import Fraction
 from pathlib import Path
 
 from powershare.errors import InvalidInputError, ParseError
-from powershare.games.fileformat import MAX_MEMBERS, is_existing_path, read_text_file
+from powershare.games.fileformat import (
+    MAX_MEMBERS,
+    STDIN,
+    STDIN_NAME,
+    is_existing_path,
+    read_text_file,
+)
 from powershare.games.numbers import NumberTooLongError, parse_exact
 
 __all__ = [
@@ -40,6 +52,7 @@ __all__ = [
     "NamedValues",
     "clean_number",
     "looks_like_inline",
+    "number_style",
     "parse_inline",
     "parse_table",
     "read_named_values",
@@ -62,25 +75,115 @@ NAME_COLUMNS = (
 )
 """Header names taken as the name column (first found), case-insensitively."""
 
-_THOUSANDS_RE = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
 _SEPARATORS = (",", ";", "\t")
+_SPACES = " \u00a0\u202f_"  # space, no-break space, narrow no-break space, underscore
+_SPACE_GROUPS_RE = re.compile(r"[+-]?\d{1,3}([ \u00a0\u202f_]\d{3})+([.,]\d+)?")
+_MARKS_RE = re.compile(r"[+-]?\d[\d.,]*")
+_GROUPED_RE = {m: re.compile(rf"[+-]?\d{{1,3}}(\{m}\d{{3}})*") for m in ",."}
+_TABLE_SUFFIXES = frozenset({".csv", ".tsv", ".txt", ".xlsx", ".xlsm"})
 
 
-def clean_number(text: str) -> str:
-    """A cell without ``1,234``-style thousands separators (other text unchanged).
+def _compact(text: str) -> str:
+    """The cell without spaces or underscores between groups of three digits."""
+    stripped = text.strip()
+    if _SPACE_GROUPS_RE.fullmatch(stripped):
+        return "".join(c for c in stripped if c not in _SPACES)
+    return stripped.replace("_", "") if "_" in stripped else stripped
+
+
+def _vote(cell: str) -> tuple[str | None, str | None]:
+    """What one cell tells of its column's style: ``(decimal mark, thousands mark)``, each
+    ``None`` when the cell does not tell (``1,234`` or ``1.234`` could be either)."""
+    commas, dots = cell.count(","), cell.count(".")
+    if commas and dots:
+        decimal = "," if cell.rfind(",") > cell.rfind(".") else "."
+        return decimal, "." if decimal == "," else ","
+    for mark, count in ((",", commas), (".", dots)):
+        if count > 1:
+            return None, mark
+        if count == 1:
+            whole, _, frac = cell.lstrip("+-").partition(mark)
+            if len(frac) != 3 or whole in ("", "0"):
+                return mark, None
+    return None, None
+
+
+def number_style(cells: Sequence[str], *, where: Sequence[str] = ()) -> tuple[str, str]:
+    """The decimal mark and the thousands separator of a column: ``(".", ",")`` or
+    ``(",", ".")``, told by the cells that can only be read one way.
+
+    ``12,5`` and ``1.234,5`` tell a decimal comma; ``12.5``, ``1,234.5`` and ``1,234,567`` a
+    decimal point.  Without such a cell the decimal mark is the point (``1,234`` is 1234).
+
+    >>> number_style(["12,5", "1,250"]), number_style(["1,250", "7"]), number_style(["0.5"])
+    ((',', '.'), ('.', ','), ('.', ','))
+
+    Raises
+    ------
+    ParseError
+        When two cells disagree; the message names both (``where[i]`` says where cell ``i``
+        is, e.g. ``"line 3"``).
+    """
+    told: dict[str, tuple[str, int]] = {}  # decimal mark -> (why, cell)
+    for i, raw in enumerate(cells):
+        cell = _compact(raw)
+        if not _MARKS_RE.fullmatch(cell):
+            continue
+        decimal, thousands = _vote(cell)
+        for mark in (decimal, None if thousands is None else "." if thousands == "," else ","):
+            if mark is not None:
+                told.setdefault(mark, ("", i))
+    if len(told) > 1:
+        (_, i), (_, j) = told[","], told["."]
+        a, b = sorted((i, j))
+
+        def at(k: int) -> str:
+            return f"{cells[k]!r}" + (f" ({where[k]})" if k < len(where) else "")
+
+        raise ParseError(
+            f"the numbers {at(a)} and {at(b)} use ',' and '.' in opposite ways (decimal mark "
+            "or thousands separator); write every number of a column the same way"
+        )
+    decimal = next(iter(told), ".")
+    return decimal, "." if decimal == "," else ","
+
+
+def clean_number(text: str, style: tuple[str, str] | None = None) -> str:
+    """A cell with a decimal point and without thousands separators (other text unchanged).
+
+    ``style`` is the column's ``(decimal mark, thousands separator)`` (see
+    :func:`number_style`); by default the cell's own, with ``1,234`` read as 1234.
 
     >>> clean_number(" 1,234,567 "), clean_number("1,5"), clean_number("12.5")
-    ('1234567', '1,5', '12.5')
+    ('1234567', '1.5', '12.5')
+    >>> clean_number("1 234,5"), clean_number("1,234", (",", ".")), clean_number("3/4")
+    ('1234.5', '1.234', '3/4')
+
+    Raises
+    ------
+    ParseError
+        When the cell cannot be read in ``style`` (``1.234,5`` in a column of decimal points).
     """
     stripped = text.strip()
-    if _THOUSANDS_RE.fullmatch(stripped.replace("_", "")):
-        return stripped.replace(",", "")
-    return stripped
+    cell = _compact(stripped)
+    if not _MARKS_RE.fullmatch(cell):
+        return stripped
+    decimal, thousands = style if style is not None else number_style([cell])
+    whole, mark, frac = cell.rpartition(decimal) if decimal in cell else (cell, "", "")
+    grouped = thousands not in whole or _GROUPED_RE[thousands].fullmatch(whole)
+    if thousands in frac or decimal in whole or not grouped:
+        raise ParseError(
+            f"{stripped!r} is not a number written with {decimal!r} as the decimal mark and "
+            f"{thousands!r} between groups of three digits (as the other numbers of its column)"
+        )
+    return whole.replace(thousands, "") + ("." + frac if mark else "")
 
 
 def _is_number(cell: str) -> bool:
+    if _MARKS_RE.fullmatch(_compact(cell)):
+        return True
     try:
-        parse_exact(clean_number(cell))
+        parse_exact(cell.strip())
     except NumberTooLongError:
         return True  # a number all the same: refused with its member and line later
     except InvalidInputError:
@@ -350,13 +453,28 @@ def parse_table(
     _checked_names(names, lines, source)
     return NamedValues(
         tuple(names),
-        tuple(clean_number(v) for v in columns[value_col]),
+        _clean_column(columns[value_col], names, lines, source),
         tuple(lines),
         source,
         name_col if header else None,
         value_col if header else None,
         columns if header else {},
     )
+
+
+def _clean_column(
+    cells: Sequence[str], names: Sequence[str], lines: Sequence[int], source: str
+) -> tuple[str, ...]:
+    """The cells of a value column in one style (see :func:`number_style`)."""
+    where = [f"{source}, line {line}" for line in lines]
+    style = number_style(cells, where=where)
+    out = []
+    for cell, name, place in zip(cells, names, where, strict=True):
+        try:
+            out.append(clean_number(cell, style))
+        except ParseError as exc:
+            raise ParseError(f"{place}: the value of {name!r}: {exc}") from None
+    return tuple(out)
 
 
 def read_named_values(
@@ -371,8 +489,10 @@ def read_named_values(
     """Names and values from an inline ``"A:1, B:2"`` list or a CSV file (see
     :func:`parse_inline` and :func:`parse_table`).
 
-    A ``spec`` that names an existing file, or ends in ``.csv``/``.tsv``/``.txt``, is read as a
-    file; otherwise it is an inline list.
+    A ``spec`` that names an existing file, or ends in ``.csv``/``.tsv``/``.txt``/``.xlsx``, is
+    read as a file (a spreadsheet's first sheet; see
+    :func:`~powershare.games.fileformat.read_text_file`), ``-`` reads CSV from standard input;
+    otherwise it is an inline list.
 
     Raises
     ------
@@ -383,12 +503,13 @@ def read_named_values(
     path = Path(text)
     if (
         isinstance(spec, Path)
+        or text == STDIN
         or is_existing_path(path)
-        or path.suffix.lower() in {".csv", ".tsv", ".txt"}
+        or path.suffix.lower() in _TABLE_SUFFIXES
     ):
         return parse_table(
             read_text_file(path, what=what),
-            source=str(path),
+            source=STDIN_NAME if text == STDIN else text,
             name_col=name_col,
             value_col=value_col,
             prefer=prefer,

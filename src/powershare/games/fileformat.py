@@ -1,6 +1,10 @@
 """Reading files at the edge: text files, YAML/JSON parsing, line numbers of keys, and
 validation messages.
 
+``-`` names standard input wherever a file is read (:data:`STDIN`), and a spreadsheet
+(``.xlsx``, through the optional ``openpyxl``) is read as the CSV text of its first sheet, so
+that every reader of tables takes it (docs/input.md, "Files").
+
 Shared by the scenario files of single-quota bodies (:mod:`powershare.games.scenario`) and of
 compound rules (:mod:`powershare.games.rule_schema`), so both report problems the same way:
 ``file.yaml: members[1].weight (line 3): <what is wrong>``.
@@ -13,9 +17,13 @@ have at most :data:`~powershare.games.numbers.MAX_DIGITS` digits.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
+import re
 import stat
+import sys
 from collections.abc import Collection, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -24,7 +32,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from powershare.errors import ParseError
+from powershare.errors import ParseError, import_optional
 from powershare.games.numbers import MAX_DIGITS
 
 __all__ = [
@@ -32,12 +40,15 @@ __all__ = [
     "MAX_FILE_BYTES",
     "MAX_MEMBERS",
     "MAX_NESTING",
+    "STDIN",
+    "STDIN_NAME",
     "check_member_count",
     "format_path",
     "is_existing_path",
     "load_mapping",
     "parse_data",
     "read_text_file",
+    "sniff_format",
     "validation_message",
     "yaml_key_lines",
 ]
@@ -58,6 +69,16 @@ MAX_ALIAS_NODES = 100_000
 aliases could otherwise stand for billions ("billion laughs")."""
 
 
+STDIN = "-"
+"""The file name that stands for standard input."""
+
+STDIN_NAME = "standard input"
+"""How messages name standard input."""
+
+SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm"})
+"""Suffixes read as spreadsheets (the first sheet, as CSV text)."""
+
+
 def is_existing_path(text: str | Path) -> bool:
     """Whether ``text`` names an existing file or directory; ``False`` (never an exception) for
     text that cannot be a path: too long, a NUL byte, no permission.
@@ -75,7 +96,9 @@ def read_text_file(path: str | Path, *, what: str = "file", max_bytes: int | Non
     """The text of a UTF-8 file (a leading byte-order mark is dropped).
 
     Only regular files of at most :data:`MAX_FILE_BYTES` are read: a device (``/dev/zero``),
-    a pipe or an oversized file is refused before a byte is read.
+    a pipe or an oversized file is refused before a byte is read.  ``-`` (:data:`STDIN`) reads
+    standard input, within the same bound.  A spreadsheet (``.xlsx``) gives the CSV text of its
+    first sheet (tab separated; needs the optional ``openpyxl``: ``powershare[excel]``).
 
     Parameters
     ----------
@@ -94,6 +117,10 @@ def read_text_file(path: str | Path, *, what: str = "file", max_bytes: int | Non
     """
     name = str(path)
     bound = MAX_FILE_BYTES if max_bytes is None else max_bytes
+    if name == STDIN:
+        return _read_stdin(what, bound)
+    if Path(name).suffix.lower() in SPREADSHEET_SUFFIXES:
+        return _spreadsheet_text(name, what, bound)
     try:
         info = os.stat(path)
         if stat.S_ISDIR(info.st_mode):
@@ -120,6 +147,78 @@ def read_text_file(path: str | Path, *, what: str = "file", max_bytes: int | Non
     except (OSError, ValueError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
         raise ParseError(f"cannot read {what} {name!r}: {reason}") from None
+
+
+def _read_stdin(what: str, bound: int) -> str:
+    """Standard input as text, within ``bound`` bytes."""
+    stream = getattr(sys.stdin, "buffer", None)
+    try:
+        data = stream.read(bound + 1) if stream is not None else sys.stdin.read(bound + 1).encode()
+    except (OSError, ValueError) as exc:
+        raise ParseError(f"cannot read {what} from {STDIN_NAME}: {exc}") from None
+    if len(data) > bound:
+        raise ParseError(f"{what} on {STDIN_NAME} is larger than {bound:,} bytes, the limit")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ParseError(f"{what} on {STDIN_NAME} is not UTF-8 text") from None
+
+
+def _spreadsheet_text(name: str, what: str, bound: int) -> str:
+    """The first sheet of an ``.xlsx`` file as tab-separated text (numbers written exactly:
+    whole numbers as integers, others by their shortest decimal)."""
+    openpyxl = import_optional("openpyxl", "reading .xlsx files")
+    try:
+        size = os.stat(name).st_size
+    except FileNotFoundError:
+        raise ParseError(f"{what} {name!r} does not exist") from None
+    except OSError as exc:
+        raise ParseError(f"cannot read {what} {name!r}: {exc.strerror}") from None
+    if size > bound:
+        raise ParseError(_too_big(what, name, size, bound))
+    try:
+        book = openpyxl.load_workbook(name, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds (zipfile, KeyError, XML errors)
+        raise ParseError(f"{what} {name!r} is not a readable .xlsx workbook ({exc})") from None
+    try:
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter="\t", lineterminator="\n")
+        for count, row in enumerate(book.worksheets[0].iter_rows(values_only=True)):
+            if count > MAX_MEMBERS + 1:
+                raise ParseError(f"{what} {name!r} has more than {MAX_MEMBERS:,} rows, the limit")
+            writer.writerow(["" if v is None else _cell_text(v) for v in row])
+        return out.getvalue()
+    finally:
+        book.close()
+
+
+def _cell_text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+_YAML_KEY = re.compile(r"^[A-Za-z_][\w -]*:(\s|$)", re.MULTILINE)
+
+
+def sniff_format(text: str) -> str:
+    """What text read from standard input holds: ``"json"``, ``"yaml"``, ``"notation"`` or
+    ``"csv"``.
+
+    JSON starts with ``{``; the notation with ``[``; YAML has a top-level ``key:`` line (a
+    scenario's ``members:`` or ``rule:``) or starts with ``---``; anything else is CSV.
+
+    >>> [sniff_format(t) for t in ('{"members": []}', "[3; 2, 1, 1]", "members:\\n- A", "A;3")]
+    ['json', 'notation', 'yaml', 'csv']
+    """
+    head = text.lstrip()
+    if head.startswith("{"):
+        return "json"
+    if head.startswith("["):
+        return "notation"
+    if head.startswith("---") or _YAML_KEY.search(text):
+        return "yaml"
+    return "csv"
 
 
 def check_member_count(count: int, *, source: str) -> None:
