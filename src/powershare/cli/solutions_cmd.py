@@ -3,31 +3,39 @@ core and the nucleolus) and whether the rule is a weighted vote."""
 
 from __future__ import annotations
 
-import json
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from powershare.cli.errors import reports_errors
-from powershare.cli.options import QuotaOption
+from powershare.cli.options import (
+    CsvOption,
+    JsonOption,
+    QuotaOption,
+    check_one_format,
+    make_limits,
+    read_body,
+)
 from powershare.cli.power_cmd import GAME_HELP
-from powershare.datasets import body_from_spec
-from powershare.errors import MethodNotApplicableError
-from powershare.games.base import SimpleGame
-from powershare.games.weighted import WeightedGame
-from powershare.structure.solutions import Solutions, solutions
-from powershare.structure.weightedness import Weightedness, weightedness
+from powershare.errors import MethodNotApplicableError, ResourceLimitError
 
-__all__ = ["QUICK_TYPES", "register", "solutions_command", "structure_extras"]
+if TYPE_CHECKING:
+    from rich.console import Console
 
-QUICK_TYPES = 12
-"""``structure`` computes the nucleolus of weighted games with at most this many distinct
-weights (members of equal weight share one variable); ``solutions`` tries any."""
+    from powershare.games.base import SimpleGame
+    from powershare.structure.solutions import Solutions
+    from powershare.structure.weightedness import Weightedness
+
+__all__ = ["STRUCTURE_SECONDS", "register", "solutions_command", "structure_extras"]
+
+STRUCTURE_SECONDS = 10.0
+"""``structure`` gives the nucleolus and least core this long (``solutions`` takes
+``--max-seconds``); past it, ``structure --json`` says why they are missing."""
 
 
 def _weightedness(game: SimpleGame) -> tuple[Weightedness | None, str | None]:
+    from powershare.structure.weightedness import weightedness
+
     try:
         return weightedness(game), None
     except MethodNotApplicableError as exc:
@@ -35,8 +43,12 @@ def _weightedness(game: SimpleGame) -> tuple[Weightedness | None, str | None]:
 
 
 def _solutions(game: SimpleGame, ranges: bool) -> tuple[Solutions | None, str | None]:
+    from powershare.structure.solutions import solutions
+
     try:
-        return solutions(game, ranges=ranges), None
+        return solutions(game, ranges=ranges, max_seconds=STRUCTURE_SECONDS), None
+    except ResourceLimitError as exc:
+        return None, f"{exc} (run 'powershare solutions' with a larger --max-seconds)"
     except MethodNotApplicableError as exc:
         return None, str(exc)
 
@@ -55,18 +67,7 @@ def structure_extras(game: SimpleGame) -> dict[str, Any]:
         ),
         "weightedness": found.to_dict(names) if found else {"undecided": why},
     }
-    sol: Solutions | None
-    why_sol: str | None
-    if isinstance(game, WeightedGame) and len(set(game.weights)) > QUICK_TYPES:
-        sol, why_sol = (
-            None,
-            (
-                f"more than {QUICK_TYPES} distinct weights: run 'powershare solutions' for the "
-                "nucleolus (it may take long)"
-            ),
-        )
-    else:
-        sol, why_sol = _solutions(game, ranges=False)
+    sol, why_sol = _solutions(game, ranges=False)
     if sol is None:
         out.update(nucleolus=None, least_core=None, solutions_note=why_sol)
     else:
@@ -100,13 +101,40 @@ def solutions_command(
     ranges: Annotated[
         bool, typer.Option("--ranges/--no-ranges", help="Each member's range in the least core.")
     ] = True,
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    max_seconds: Annotated[
+        float | None,
+        typer.Option("--max-seconds", help="Stop the search past this many seconds (default 600)."),
+    ] = None,
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
 ) -> None:
     """How the members would divide a prize: the core, the least core and the nucleolus."""
-    body = body_from_spec(game, quota).game
-    result = solutions(body, ranges=ranges)
+    from rich.console import Console
+    from rich.table import Table
+
+    from powershare.cli.output import csv_text, json_text
+    from powershare.structure.solutions import solutions
+
+    check_one_format(as_json, as_csv)
+    body = read_body(game, quota).game
+    seconds = make_limits(max_seconds, None).max_seconds
+    result = solutions(body, ranges=ranges, max_seconds=seconds)
     if as_json:
-        typer.echo(json.dumps(result.to_dict(), indent=2))
+        typer.echo(json_text(result.to_dict()))
+        return
+    if as_csv:
+        spans = result.least_core_ranges
+        rows = [
+            {
+                "name": name,
+                "nucleolus": result.nucleolus[i],
+                "nucleolus_float": float(result.nucleolus[i]),
+                "least_core_min": spans[i][0] if spans else None,
+                "least_core_max": spans[i][1] if spans else None,
+            }
+            for i, name in enumerate(result.names)
+        ]
+        typer.echo(csv_text(rows), nl=False)
         return
     console = Console()
     console.print(f"Rule: {body.describe()}.")

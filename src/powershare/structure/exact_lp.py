@@ -18,7 +18,7 @@ from fractions import Fraction
 
 import numpy as np
 
-__all__ = ["Span", "solve_exact"]
+__all__ = ["Span", "exact_rank", "simplest_near", "solve_exact"]
 
 
 def solve_exact(rows: list[list[Fraction]], rhs: list[Fraction], size: int) -> list[Fraction]:
@@ -52,6 +52,56 @@ def solve_exact(rows: list[list[Fraction]], rhs: list[Fraction], size: int) -> l
             col
         ]
     return x
+
+
+def simplest_near(value: float, tol: float = 1e-9) -> Fraction:
+    """The fraction with the smallest denominator within ``tol`` of a solver's float.
+
+    Linear-programme optima are rational with small denominators; reading ``0.0167286245...``
+    back as ``9/538`` rather than ``14165591/846787551`` undoes the solver's rounding.  The
+    simplest fraction in an interval comes from the continued fractions of its ends
+    (Stern-Brocot; Khinchin 1964, *Continued Fractions*, ch. 2).
+
+    >>> simplest_near(9 / 538 + 3e-12), simplest_near(0.5), simplest_near(-0.25)
+    (Fraction(9, 538), Fraction(1, 2), Fraction(-1, 4))
+    """
+    lo, hi = Fraction(value - tol), Fraction(value + tol)
+    if lo <= 0 <= hi:
+        return Fraction(0)
+    if hi < 0:
+        return -simplest_near(-value, tol)
+
+    def between(a: Fraction, b: Fraction) -> Fraction:
+        whole = a.numerator // a.denominator
+        if Fraction(whole) == a:
+            return a
+        if whole + 1 <= b:
+            return Fraction(whole + 1)
+        inner = between(1 / (b - whole), 1 / (a - whole))
+        return whole + 1 / inner
+
+    return between(lo, hi)
+
+
+def exact_rank(rows: Sequence[Sequence[int | Fraction]], size: int) -> int:
+    """The rank of integer or rational rows of length ``size``, exactly.
+
+    >>> exact_rank([[1, 2], [2, 4], [0, 1]], 2)
+    2
+    """
+    pivots: list[tuple[list[Fraction], int]] = []
+    for row in rows:
+        r = [Fraction(a) for a in row]
+        for prow, col in pivots:
+            if r[col]:
+                f = r[col] / prow[col]
+                r = [a - f * p for a, p in zip(r, prow, strict=True)]
+        lead = next((k for k, a in enumerate(r) if a), None)
+        if lead is not None:
+            pivots.append((r, lead))
+            if len(pivots) == size:
+                break
+    return len(pivots)
 
 
 class Span:

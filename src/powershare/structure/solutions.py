@@ -25,6 +25,8 @@ coalitions not yet fixed; coalitions whose constraint has a positive dual are ti
 optimum, so their excess is fixed at ``t``; repeat until the fixed coalitions determine ``x``.
 There are ``2^n`` coalitions, so constraints are generated as needed (Hallefjord, Helming &
 Joernsten 1995): an *oracle* finds coalitions whose excess exceeds ``t``.  For a weighted game
+the first stage (the least core) is solved at once as a compact programme over the knapsack's
+layered graph (:mod:`.least_core_dp`), which seeds the rest.  For a weighted game
 the members of equal weight are interchangeable and get equal shares, so coalitions are counted
 by how many members of each weight they hold, and the oracle is a branch-and-bound over those
 counts, pruned by a knapsack table of the cheapest way to reach the quota (pseudo-polynomial,
@@ -33,178 +35,43 @@ as in Elkind & Pasechnik 2009's use of the weights); for any other game with at 
 *exactly* by solving its tight constraints in rational arithmetic, and the result is verified
 exactly: the fixed equalities hold, the shares are non-negative and add up to 1, and no winning
 coalition has an excess above the least-core value (an exact knapsack or scan over every
-coalition).
+coalition).  The least-core ranges come from floating-point programmes read back as the
+simplest fraction within ``1e-9`` (:func:`.exact_lp.simplest_near`), except for members whose
+share is proven the same in every least-core division (then the range is the nucleolus share).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
-import numpy.typing as npt
 
-from powershare.errors import MethodNotApplicableError
+from powershare.errors import InvalidInputError, MethodNotApplicableError, ResourceLimitError
 from powershare.games.base import SimpleGame
+from powershare.games.display import Displayable, TableData, member_table
 from powershare.games.weighted import WeightedGame
-from powershare.power.brute import winning_table
-from powershare.structure.exact_lp import Span, solve_exact
+from powershare.structure.exact_lp import Span, exact_rank, simplest_near, solve_exact
+from powershare.structure.least_core_dp import COMPACT_MAX_EDGES, compact_edges, least_core_lp
+from powershare.structure.prize_types import (
+    TABLE_MAX_MEMBERS,
+    WEIGHTED_MAX_QUOTA,
+    Clock,
+    CoalitionTypes,
+    Floats,
+    OutOfTime,
+    Vector,
+    cheapest_winning_share,
+    coalition_types,
+    lower_bounds,
+)
+
+_MAX_ROUNDS = 150
 
 __all__ = ["TABLE_MAX_MEMBERS", "WEIGHTED_MAX_QUOTA", "Solutions", "core_sentence", "solutions"]
-
-TABLE_MAX_MEMBERS = 20
-"""Most members of a non-weighted game whose coalitions the oracle scans."""
-WEIGHTED_MAX_QUOTA = 10**6
-"""Largest quota of a weighted game whose knapsack table the oracle builds."""
-_TOL = 1e-9
-_MAX_ROUNDS = 150
-_MAX_NODES = 2_000_000
-
-Vector = tuple[int, ...]
-Floats = npt.NDArray[np.float64]
-# oracle(y, threshold, is_fixed) -> coalitions (count vectors) with excess above threshold
-# oracle(y, threshold, is_fixed, full): ``full`` also yields non-minimal winning coalitions and
-# losing ones beyond single members (needed after the first stage)
-Oracle = Callable[[Floats, float, Callable[[Vector], bool], bool], list[tuple[float, Vector]]]
-
-
-@dataclass(frozen=True)
-class _Types:
-    """Members grouped into interchangeable types: ``members[t]`` of weight ``weight[t]``."""
-
-    members: tuple[tuple[int, ...], ...]
-    worth: Callable[[Vector], int]  # 1 if the coalition with these counts wins
-    oracle: Oracle
-    start: tuple[float, ...] = ()  # a good first division per member of each type
-
-    @property
-    def sizes(self) -> Vector:
-        return tuple(len(m) for m in self.members)
-
-
-# -- oracles -------------------------------------------------------------------------------------
-def _weighted_types(game: WeightedGame, split: int | None = None) -> _Types:
-    groups: dict[int, list[int]] = {}
-    for i, w in enumerate(game.weights):
-        if i != split:
-            groups.setdefault(w, []).append(i)
-    members = [tuple(m) for _w, m in sorted(groups.items(), key=lambda kv: -kv[0])]
-    if split is not None:
-        members.insert(0, (split,))
-    q = game.quota
-    weight = [min(game.weights[m[0]], q) for m in members]  # beyond the quota all the same
-    sizes = [len(m) for m in members]
-
-    def worth(c: Vector) -> int:
-        return int(sum(k * w for k, w in zip(c, weight, strict=True)) >= q)
-
-    def oracle(
-        y: Floats, threshold: float, fixed: Callable[[Vector], bool], full: bool = True
-    ) -> list[tuple[float, Vector]]:
-        tcount = len(weight)
-        inf = float("inf")
-        best = np.full((tcount + 1, q + 1), inf)
-        best[tcount, 0] = 0.0
-        for t in range(tcount - 1, -1, -1):
-            row = np.full(q + 1, inf)
-            for k in range(sizes[t] + 1):
-                r = np.arange(q + 1)
-                row = np.minimum(row, k * y[t] + best[t + 1][np.maximum(r - k * weight[t], 0)])
-            best[t] = row
-        win_bound = 1.0 - threshold - _TOL
-        lose_bound = -threshold - _TOL
-        found: list[tuple[float, Vector]] = []
-        nodes = 0
-        counts = [0] * tcount
-
-        def search(t: int, cost: float, acc: int, lightest: int = 0) -> None:
-            nonlocal nodes
-            nodes += 1
-            if not full and lightest and acc - lightest >= q:  # already more than minimal
-                return
-            if nodes > _MAX_NODES or len(found) >= 1000:
-                return
-            if t == tcount:
-                c = tuple(counts)
-                lightest = min((weight[k] for k in range(tcount) if c[k]), default=0)
-                if not full and acc >= q and acc - lightest >= q:  # not minimal: dominated
-                    return
-                if not full and acc < q and sum(c) != 1:  # losing beyond a single member
-                    return
-                excess = (1.0 if acc >= q else 0.0) - cost
-                if excess > threshold + _TOL and not fixed(c):
-                    found.append((excess, c))
-                return
-            can_win = cost + best[t][max(q - acc, 0)] < win_bound
-            can_lose = acc < q and cost < lose_bound
-            if not (can_win or can_lose):
-                return
-            for k in range(sizes[t], -1, -1):
-                counts[t] = k
-                light = weight[t] if k and weight[t] else lightest
-                search(t + 1, cost + k * y[t], acc + k * weight[t], light)
-            counts[t] = 0
-
-        search(0, 0.0, 0)
-        if nodes > _MAX_NODES and not found:
-            raise MethodNotApplicableError(
-                "the nucleolus search visited too many coalitions; it is undecided for this game"
-            )
-        found.sort(key=lambda pair: -pair[0])
-        return found[:100]
-
-    total = sum(game.weights) or 1
-    return _Types(tuple(members), worth, oracle, tuple(float(Fraction(w, total)) for w in weight))
-
-
-def _table_types(game: SimpleGame) -> _Types:
-    n = game.n
-    win = winning_table(game)
-    masks = np.arange(1 << n, dtype=np.int64)
-    bits = [((masks >> i) & 1).astype(bool) for i in range(n)]
-
-    def worth(c: Vector) -> int:
-        return int(win[sum(1 << i for i in range(n) if c[i])])
-
-    def oracle(
-        y: Floats, threshold: float, fixed: Callable[[Vector], bool], full: bool = True
-    ) -> list[tuple[float, Vector]]:
-        value = np.zeros(1 << n)
-        for i in range(n):
-            value[bits[i]] += y[i]
-        excess = win.astype(float) - value
-        hits = np.flatnonzero(excess > threshold + _TOL)
-        hits = hits[np.argsort(-excess[hits], kind="stable")]
-        out: list[tuple[float, Vector]] = []
-        for m in hits[:5000]:
-            c = tuple(int(m >> i & 1) for i in range(n))
-            if not fixed(c):
-                out.append((float(excess[m]), c))
-                if len(out) >= 50:
-                    break
-        return out
-
-    return _Types(tuple((i,) for i in range(n)), worth, oracle)
-
-
-def _types(game: SimpleGame, split: int | None = None) -> _Types:
-    if isinstance(game, WeightedGame) and game.quota > WEIGHTED_MAX_QUOTA:
-        if game.n <= TABLE_MAX_MEMBERS:
-            return _table_types(game)
-        raise MethodNotApplicableError(
-            f"the nucleolus oracle keeps a table over the quota, limited to {WEIGHTED_MAX_QUOTA}; "
-            f"this quota is {game.quota}"
-        )
-    if isinstance(game, WeightedGame):
-        return _weighted_types(game, split)
-    if game.n <= TABLE_MAX_MEMBERS:
-        return _table_types(game)
-    raise MethodNotApplicableError(
-        f"the least core and nucleolus need a weighted game or at most {TABLE_MAX_MEMBERS} "
-        f"members; this body has {game.n}"
-    )
 
 
 @dataclass
@@ -216,7 +83,7 @@ class _Stage:
 
 
 def _lp(
-    types: _Types,
+    types: CoalitionTypes,
     active: list[Vector],
     fixed: list[_Stage],
     lower: list[Fraction],
@@ -273,19 +140,56 @@ def _lp(
     try:
         point = solve_exact(rows, rhs, tcount + 1)
     except ArithmeticError:
-        point = [Fraction(float(v)).limit_denominator(10**9) for v in sol]
+        point = [simplest_near(float(v)) for v in sol]
     return point[:tcount], point[tcount], duals
 
 
-def _excess(types: _Types, c: Vector, y: Sequence[Fraction]) -> Fraction:
+def _excess(types: CoalitionTypes, c: Vector, y: Sequence[Fraction]) -> Fraction:
     return types.worth(c) - sum((k * v for k, v in zip(c, y, strict=True)), Fraction(0))
 
 
-def _nucleolus_types(
-    types: _Types, lower: list[Fraction]
-) -> tuple[list[Fraction], Fraction | None]:
+class _Found(NamedTuple):
+    """What the sequential programmes found: shares per type, the first stage's optimum, the
+    coalitions tight in every least-core division and the compact least-core value (float)."""
+
+    y: list[Fraction]
+    first: Fraction | None
+    tight: tuple[Vector, ...]
+    compact_value: float | None
+
+
+def _compact_start(
+    types: CoalitionTypes, lower: list[Fraction], span: Span, clock: Clock
+) -> tuple[list[Vector], Floats, float, tuple[Vector, ...]] | None:
+    """The least core solved as one compact programme (:mod:`.least_core_dp`): the winning
+    coalitions tight at its optimum, the optimum and its value; ``None`` when the layered graph
+    is too large or the game is not weighted."""
+    if types.compact is None:
+        return None
+    sizes, weights, quota = types.compact
+    if compact_edges(sizes, weights, quota) > COMPACT_MAX_EDGES:
+        return None
+    edges = compact_edges(sizes, weights, quota)
+    clock.notes.append(f"the least core was being solved as one programme of {edges:,} edges")
+    try:
+        sol = least_core_lp(
+            sizes, weights, quota, [float(v) for v in lower], seconds=clock.remaining()
+        )
+    except ResourceLimitError:
+        raise OutOfTime from None
+    clock.notes.pop()
+    center = np.array(sol.shares)
+    near = types.oracle(center, sol.value - 1e-7, span.contains, False)
+    found = [*sol.tight, *(c for _e, c in near)]
+    active = [c for c in dict.fromkeys(found) if not span.contains(c)]
+    return active, center, sol.value, sol.tight
+
+
+def _nucleolus_types(types: CoalitionTypes, lower: list[Fraction], clock: Clock) -> _Found:
     """Per type, the nucleolus share of one member; and the first stage's optimum (the
-    least-core value ``eps*``), ``None`` when no stage was needed."""
+    least-core value ``eps*``), ``None`` when no stage was needed; and the winning coalitions
+    the compact least-core programme found tight in every least-core division (empty when it
+    was not used)."""
     tcount = len(types.members)
     span = Span(tcount)
     span.add(types.sizes)
@@ -295,7 +199,17 @@ def _nucleolus_types(
     y: list[Fraction] = [Fraction(1, sum(types.sizes))] * tcount
     center: Floats | None = None
     center_value = 0.0
+    tight: tuple[Vector, ...] = ()
+    compact_value: float | None = None
+    if span.rank < tcount:
+        compact = _compact_start(types, lower, span, clock)
+        if compact is not None:
+            active, center, center_value, tight = compact
+            compact_value = center_value
     for _round in range(_MAX_ROUNDS):
+        clock.check()
+        clock.rounds += 1
+        clock.coalitions = len(active)
         if span.rank == tcount:
             break
         if not active:
@@ -317,7 +231,7 @@ def _nucleolus_types(
         # best point so far, then at the LP point itself
         if center is not None:
             query = 0.5 * (y_lp + center)
-            found = types.oracle(query, float(t), span.contains, bool(fixed))
+            found = types.oracle(query, float(t), span.contains, True)
             more = [c for _e, c in found if c not in seen]
             if more:
                 active.extend(more)
@@ -325,7 +239,7 @@ def _nucleolus_types(
                     center, center_value = query, found[0][0] if found else float(t)
                 continue
             center, center_value = query, float(t)
-        found = types.oracle(y_lp, float(t), span.contains, bool(fixed))
+        found = types.oracle(y_lp, float(t), span.contains, True)
         more = [c for _e, c in found if c not in seen]
         if more:
             active.extend(more)
@@ -335,6 +249,7 @@ def _nucleolus_types(
         y, t, duals = _lp(types, active, fixed, lower)
         if first is None:
             first = t
+        clock.stages += 1
         newly = [c for c, d in zip(active, duals, strict=True) if d > 1e-9]
         if not newly:  # degenerate duals: fix the tight ones
             newly = [c for c in active if _excess(types, c, y) == t]
@@ -354,7 +269,7 @@ def _nucleolus_types(
         )
     if span.rank < tcount:  # nothing more to fix: the remaining shares are the bounds'
         y, _t, _d = _lp(types, [], fixed, lower)
-    return y, first
+    return _Found(y, first, tight, compact_value)
 
 
 # -- the result ---------------------------------------------------------------------------------
@@ -373,8 +288,8 @@ def core_sentence(veto: Sequence[str]) -> str:
     )
 
 
-@dataclass(frozen=True)
-class Solutions:
+@dataclass(frozen=True, repr=False)
+class Solutions(Displayable):
     """The core, the least core and the nucleolus of a rule's prize game, exact.
 
     Attributes
@@ -404,6 +319,18 @@ class Solutions:
     def core_empty(self) -> bool:
         """The core of a simple game is empty iff no member has a veto."""
         return not self.veto
+
+    def table_data(self) -> TableData:
+        """One row per member: veto, nucleolus share and least-core range (exact)."""
+        ranges = self.least_core_ranges or [(None, None)] * len(self.names)
+        values = {"nucleolus": self.nucleolus, "least_core_min": [lo for lo, _ in ranges]}
+        values["least_core_max"] = [hi for _, hi in ranges]
+        return member_table(self.names, {"veto": self.veto}, values)
+
+    def short_summary(self) -> str:
+        """``core empty, least core value 1/3; verified``."""
+        core = "core empty" if self.core_empty else f"{len(self.veto)} veto(es)"
+        return f"{core}, least core value {self.least_core_value}; verified: {self.verified}"
 
     def sentences(self) -> list[str]:
         """What each solution means, in plain words."""
@@ -458,33 +385,39 @@ def _veto_players(game: SimpleGame) -> tuple[int, ...]:
     return tuple(i for i in range(game.n) if not game.is_winning(everyone - {i}))
 
 
-def _lower(types: _Types) -> list[Fraction]:
-    lower = []
-    for t in range(len(types.members)):
-        single = tuple(int(k == t) for k in range(len(types.members)))
-        lower.append(Fraction(types.worth(single)))
-    if sum(lo * s for lo, s in zip(lower, types.sizes, strict=True)) > 1:
-        raise MethodNotApplicableError(
-            "two disjoint members each win alone: no division gives every one of them the prize"
-        )
-    return lower
-
-
-def _range(game: SimpleGame, i: int, eps: Fraction) -> tuple[Fraction, Fraction]:
-    """Smallest and largest share of member ``i`` in the least core, by constraint generation
-    (one extra type for ``i`` itself)."""
+def _range(game: SimpleGame, i: int, eps: Fraction, clock: Clock) -> tuple[Fraction, Fraction]:
+    """Smallest and largest share of member ``i`` in the least core: two compact programmes
+    (:mod:`.least_core_dp`) where they fit, else by constraint generation; either way with one
+    extra type for ``i`` itself."""
     from scipy.optimize import linprog
 
-    types = _types(game, split=i) if isinstance(game, WeightedGame) else _types(game)
+    types = (
+        coalition_types(game, split=i, clock=clock)
+        if isinstance(game, WeightedGame)
+        else coalition_types(game)
+    )
     tcount = len(types.members)
     sizes = types.sizes
     where = next(t for t, m in enumerate(types.members) if i in m)
-    lower = _lower(types)
+    lower = lower_bounds(types)
+    if types.compact is not None and compact_edges(*types.compact) <= COMPACT_MAX_EDGES:
+        low = [float(v) for v in lower]
+        try:
+            ends = [
+                least_core_lp(
+                    *types.compact, low, share_of=(which, float(eps)), seconds=clock.remaining()
+                ).shares[where]
+                for which in (where, -1 - where)
+            ]
+        except ResourceLimitError:
+            raise OutOfTime from None
+        return simplest_near(ends[0]), simplest_near(ends[1])
     out = []
     for sign in (1.0, -1.0):
         active: list[Vector] = []
         y = np.array([1.0 / sum(sizes)] * tcount)
         for _round in range(_MAX_ROUNDS):
+            clock.check()
             more = [
                 c
                 for _e, c in types.oracle(y, float(eps), lambda c: not any(c) or c == sizes, False)
@@ -507,11 +440,13 @@ def _range(game: SimpleGame, i: int, eps: Fraction) -> tuple[Fraction, Fraction]
             if res.status != 0:
                 raise MethodNotApplicableError(f"the linear programme failed: {res.message}")
             y = res.x
-        out.append(Fraction(float(y[where])).limit_denominator(10**9))
+        out.append(simplest_near(float(y[where])))
     return out[0], out[1]
 
 
-def solutions(game: SimpleGame, *, ranges: bool = True) -> Solutions:
+def solutions(
+    game: SimpleGame, *, ranges: bool = True, max_seconds: float | None = None
+) -> Solutions:
     """The core, least core and nucleolus of the prize game of ``game``, exact.
 
     Parameters
@@ -521,7 +456,16 @@ def solutions(game: SimpleGame, *, ranges: bool = True) -> Solutions:
         at most :data:`TABLE_MAX_MEMBERS` members.
     ranges
         Whether to compute each member's range of shares in the least core (two linear
-        programmes per member).
+        programmes per member, or per weight class of a weighted game).
+    max_seconds
+        Time limit for the whole computation (``None``: no limit).  Past it the search stops
+        with :class:`~powershare.errors.ResourceLimitError` saying how far it got.
+
+    Raises
+    ------
+    ResourceLimitError
+        The time limit passed (the message gives the stage reached), or the exact check of a
+        weighted game's result would need a table past the memory of this machine.
 
     Examples
     --------
@@ -532,51 +476,100 @@ def solutions(game: SimpleGame, *, ranges: bool = True) -> Solutions:
     >>> solutions(WeightedGame(4, [3, 1, 1])).nucleolus  # a veto player: the core's division
     (Fraction(1, 1), Fraction(0, 1), Fraction(0, 1))
     """
+    if max_seconds is not None and not max_seconds > 0:  # NaN too
+        raise InvalidInputError(f"max_seconds {max_seconds} must be a positive number of seconds")
+    start = time.perf_counter()
+    clock = Clock(None if max_seconds is None else start + max_seconds)
+    try:
+        return _solutions(game, ranges, clock)
+    except OutOfTime:
+        raise ResourceLimitError(
+            f"the prize-division solutions stopped at the time limit of {max_seconds:g} s "
+            f"after {clock.rounds} round(s) of constraint generation ({clock.stages} stage(s) of "
+            f"the nucleolus settled, {clock.coalitions} coalitions in the last programme)"
+            f"{'; ' + clock.notes[-1] if clock.notes else ''}: allow more time with "
+            "--max-seconds, or ask for less with --no-ranges",
+            seconds=time.perf_counter() - start,
+        ) from None
+
+
+def _solutions(game: SimpleGame, ranges: bool, clock: Clock) -> Solutions:
     names = tuple(game.names)
     veto = _veto_players(game)
-    types = _types(game)
-    lower = _lower(types)
-    y, first = _nucleolus_types(types, lower)
+    types = coalition_types(game, clock=clock)
+    lower = lower_bounds(types)
+    y, first, tight, compact_value = _nucleolus_types(types, lower, clock)
+    clock.notes.append("the nucleolus was found; the least-core ranges were being computed")
     per = [Fraction(0)] * game.n
     for t, members in enumerate(types.members):
         for i in members:
             per[i] = y[t]
     # the nucleolus lies in the least core, so its largest excess is the least-core value
-    eps = 1 - _cheapest(game, per)
-    verified = (
-        all(v >= 0 for v in per) and sum(per, Fraction(0)) == 1 and (first is None or first == eps)
+    eps = 1 - cheapest_winning_share(game, per)
+    # the first stage's optimum is the least-core value unless coalitions whose excess is the
+    # same in every division (their counts lie in the span of the grand coalition) exceed it;
+    # then the compact programme, which counts every coalition, must agree
+    first_ok = (
+        first is None
+        or max(first, Fraction(0)) == eps
+        or (first < eps and compact_value is not None and abs(compact_value - float(eps)) < 1e-9)
     )
-    spans = tuple(_range(game, i, eps) for i in range(game.n)) if ranges else None
-    if spans is not None:
-        spans = tuple((min(lo, per[i]), max(hi, per[i])) for i, (lo, hi) in enumerate(spans))
+    verified = all(v >= 0 for v in per) and sum(per, Fraction(0)) == 1 and first_ok
+    spans: tuple[tuple[Fraction, Fraction], ...] | None = None
+    if ranges:
+        found = _ranges(game, types, eps, clock, _pinned_types(types, tight, y, eps))
+        spans = tuple(
+            (per[i], per[i]) if span is None else (min(span[0], per[i]), max(span[1], per[i]))
+            for i, span in enumerate(found)
+        )
     return Solutions(names, veto, eps, spans, tuple(per), verified)
 
 
-def _cheapest(game: SimpleGame, x: list[Fraction]) -> Fraction:
-    """The least total share of a winning coalition, exactly: a knapsack over the weights for
-    weighted games, every coalition otherwise."""
-    if isinstance(game, WeightedGame) and game.quota <= WEIGHTED_MAX_QUOTA:
-        q = game.quota
-        best: list[Fraction | None] = [Fraction(0)] + [None] * q  # least share reaching >= r
-        for i, w in enumerate(game.weights):
-            new = best[:]
-            for r in range(1, q + 1):
-                prev = best[max(r - w, 0)]
-                if prev is not None:
-                    cand = prev + x[i]
-                    current = new[r]
-                    if current is None or cand < current:
-                        new[r] = cand
-            best = new
-        cheapest = best[q]
-        assert cheapest is not None  # the grand coalition wins
-        return cheapest
-    win = winning_table(game)
-    den = 1
-    for v in x:
-        den = den * v.denominator // int(np.gcd(den, v.denominator))
-    masks = np.arange(1 << game.n, dtype=np.int64)
-    share = np.zeros(1 << game.n, dtype=object)
-    for i, v in enumerate(x):
-        share = share + ((masks >> i) & 1) * int(v * den)
-    return Fraction(int(min(share[win])), den)
+def _ranges(
+    game: SimpleGame,
+    types: CoalitionTypes,
+    eps: Fraction,
+    clock: Clock,
+    pinned: set[int],
+) -> tuple[tuple[Fraction, Fraction] | None, ...]:
+    """Each member's range in the least core (``None`` for a pinned type: its nucleolus share
+    is its whole range); members of one weighted type share theirs (the least core is
+    symmetric in interchangeable members)."""
+    out: list[tuple[Fraction, Fraction] | None] = [None] * game.n
+    for t, members in enumerate(types.members):
+        span = None if t in pinned else _range(game, members[0], eps, clock)
+        for i in members:
+            out[i] = span
+    return tuple(out)
+
+
+def _pinned_types(
+    types: CoalitionTypes, tight: Sequence[Vector], y: Sequence[Fraction], eps: Fraction
+) -> set[int]:
+    """The types whose members have one share in every least-core division (so their range
+    is a single point), proven from coalitions tight in every least-core division.
+
+    ``tight`` are count vectors found tight in every *symmetric* least-core division (positive
+    duals of the compact programme, re-checked exactly at ``y``).  Averaging any least-core
+    division over the permutations inside each type gives a symmetric one, and a coalition
+    whose average over its orbit is at the bound is at the bound itself, so every coalition
+    with such counts is tight everywhere in the least core.  Swapping a member in for one of
+    its type outside then forces the two equal: a type is *mixed* when some such coalition
+    holds some but not all of its members.  A mixed type (or a single member) is pinned when
+    its share is determined by the tight counts, i.e. its unit vector lies in their row space.
+    """
+    tcount = len(types.members)
+    exact = [list(c) for c in tight if _excess(types, c, y) == eps]
+    if not exact:
+        return set()
+    sizes = types.sizes
+    rows = [list(sizes), *exact]
+    rank = exact_rank(rows, tcount)
+    pinned = set()
+    for t in range(tcount):
+        if sizes[t] > 1 and not any(0 < c[t] < sizes[t] for c in exact):
+            continue
+        unit = [int(k == t) for k in range(tcount)]
+        if rank == tcount or exact_rank([*rows, unit], tcount) == rank:
+            pinned.add(t)
+    return pinned
