@@ -8,12 +8,14 @@ contested seats.  Unless a tie-break rule was named, those seats are *not* in
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
 from powershare.apportion._values import format_fraction, format_number
 from powershare.errors import InvalidInputError
+from powershare.games.display import Displayable, TableData, bar_plot, plural, whole_if_possible
 
 
 @dataclass(frozen=True)
@@ -53,8 +55,8 @@ class Tie:
         }
 
 
-@dataclass(frozen=True)
-class ApportionmentResult:
+@dataclass(frozen=True, repr=False)
+class ApportionmentResult(Displayable):
     """Seats per unit, with quotas, ties, exclusions and reserved seats.
 
     Attributes
@@ -120,6 +122,34 @@ class ApportionmentResult:
                 f"the last {tie.seats} seat(s) are tied between {', '.join(tie.units)}; "
                 "name a tie-break rule (e.g. tie_break='lot' with a seed, or 'larger')"
             )
+
+    def table_data(self) -> TableData:
+        """One row per unit: its population or votes, standard quota (exact) and seats."""
+        columns: list[tuple[str, Sequence[object]]] = [
+            (self.value_label, whole_if_possible(self.values)),
+            ("quota", self.quotas),
+            ("seats", self.seats),
+        ]
+        return TableData("unit", self.names, columns)
+
+    def short_summary(self) -> str:
+        """``huntington-hill, 435 seats to 50 units; complete``."""
+        state = "complete" if self.complete else f"{len(self.unresolved_ties)} unresolved tie(s)"
+        return (
+            f"{self.method}, {plural(self.house, 'seat')} to {plural(len(self.names), 'unit')}; "
+            f"{state}"
+        )
+
+    def plot(self, ax: Any = None) -> Any:
+        """Each unit's share of the seats beside its share of the quota (its exact
+        proportional entitlement), on ``ax`` or a new figure; returns the axes (needs
+        matplotlib: ``pip install 'powershare[plots]'``)."""
+        house = self.house or 1
+        series = [
+            ("seats", [s / house for s in self.seats]),
+            ("quota", [float(q / house) for q in self.quotas]),
+        ]
+        return bar_plot(self.names, series, ax, "share of the house (%)")
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form.

@@ -40,6 +40,7 @@ from powershare.audit.whatif import WhatIfTable, what_if
 from powershare.audit.wording import extremes, points, tied
 from powershare.errors import ResourceLimitError
 from powershare.games.base import SimpleGame
+from powershare.games.display import rows_table, to_dataframe
 from powershare.games.numbers import format_fraction, to_float
 from powershare.games.weighted import WeightedGame
 from powershare.power import PowerTable, bloc_game, power, power_table
@@ -204,6 +205,12 @@ class Audit:
     def verdict(self) -> str:
         """The verdict in a few plain sentences (:func:`powershare.audit.verdict.verdict`)."""
         return _verdict(self)
+
+    def to_pandas(self) -> Any:
+        """The member table as a :class:`pandas.DataFrame`: one row per member, seats, shares,
+        Banzhaf, Shapley-Shubik, Penrose and the ratios, exact (``Fraction`` columns, each
+        followed by ``<column>_float``); needs the optional ``pandas``."""
+        return to_dataframe(rows_table(self.members))
 
     def to_dict(self) -> dict[str, Any]:
         """Every figure as JSON-ready data (floats, with exact values as ``"p/q"`` text)."""

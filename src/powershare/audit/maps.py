@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, Any
 
 from powershare.audit.geometry import Regions
 from powershare.audit.palette import DIVERGING, MISSING
-from powershare.audit.plots import figure_svg, pyplot
+from powershare.audit.plots import figure_svg, styled, subplots
+from powershare.errors import import_optional
 from powershare.games.numbers import to_float
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ def map_panels(a: Audit) -> list[MapPanel]:
 
 
 def _path(polygons: Sequence[Sequence[Sequence[tuple[float, float]]]], scale: float) -> Any:
-    from matplotlib.path import Path
+    Path = import_optional("matplotlib.path", "maps").Path
 
     vertices: list[tuple[float, float]] = []
     codes: list[int] = []
@@ -80,15 +81,16 @@ def _ticks(limit: float) -> list[float]:
     return inside if len(inside) >= 3 else [2**-limit, 1, 2**limit]
 
 
+@styled
 def map_svg(a: Audit, prefix: str = "map") -> str:
     """The audit's maps as inline SVG text, or ``""`` without boundaries or figures."""
     regions: Regions | None = a.scenario.geometry
     panels = map_panels(a)
     if regions is None or not panels:
         return ""
-    plt = pyplot()
-    from matplotlib.colors import LinearSegmentedColormap, Normalize
-    from matplotlib.patches import PathPatch
+    colors = import_optional("matplotlib.colors", "maps")
+    cm = import_optional("matplotlib.cm", "maps")
+    patch = import_optional("matplotlib.patches", "maps").PathPatch
 
     west, south, east, north = regions.bounds()
     scale = math.cos(math.radians((south + north) / 2))
@@ -100,20 +102,18 @@ def map_svg(a: Audit, prefix: str = "map") -> str:
         if name in regions.shapes and v > 0
     ]
     limit = max(math.log2(1.25), max(logs, default=0.0))
-    cmap = LinearSegmentedColormap.from_list("powershare-diverging", list(DIVERGING))
-    norm = Normalize(-limit, limit)
+    cmap = colors.LinearSegmentedColormap.from_list("powershare-diverging", list(DIVERGING))
+    norm = colors.Normalize(-limit, limit)
     k = len(panels)
     panel_w = 12.0 / k if k > 1 else 7.0
-    fig, axes = plt.subplots(
-        1, k, figsize=(panel_w * k, panel_w * height / width + 1.0), squeeze=False
-    )
+    fig, axes = subplots(1, k, figsize=(panel_w * k, panel_w * height / width + 1.0), squeeze=False)
     paths = {name: _path(polys, scale) for name, polys in regions.shapes.items()}
     for ax, (title, values) in zip(axes[0], panels, strict=True):
         for name, path in paths.items():
             v = values.get(name)
             known = v is not None and v > 0
             ax.add_patch(
-                PathPatch(
+                patch(
                     path,
                     facecolor=cmap(norm(math.log2(v))) if known and v else MISSING,
                     edgecolor="white",
@@ -130,7 +130,7 @@ def map_svg(a: Audit, prefix: str = "map") -> str:
         ax.set_ylim(south, north)
         ax.set_aspect("equal")
         ax.set_axis_off()
-    mappable = plt.cm.ScalarMappable(norm=norm, cmap=cmap)
+    mappable = cm.ScalarMappable(norm=norm, cmap=cmap)
     bar = fig.colorbar(
         mappable, ax=axes[0].tolist(), orientation="horizontal", fraction=0.05, pad=0.03,
         aspect=40, shrink=0.6,

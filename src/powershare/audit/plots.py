@@ -1,64 +1,83 @@
 """Plots of an audit as self-contained inline SVG text (matplotlib, imported lazily).
 
-Every figure is drawn with the Agg-independent SVG backend, text converted to paths
-(``svg.fonttype = "path"``: no font files or font references), the XML prologue, metadata and
-namespace URLs removed, and every ``id`` prefixed so several plots can live in one HTML page.
+Every figure is made with matplotlib's object API (no pyplot) and drawn with the SVG
+backend, text converted to paths (``svg.fonttype = "path"``: no font files or font
+references), the XML prologue, metadata and namespace URLs removed, and every ``id`` prefixed
+so several plots can live in one HTML page.
 Colours come from :mod:`powershare.audit.palette` (colour-blind safe, one colour per quantity);
 member-by-member plots are sorted dot plots, one row per member, readable for 36 members and
-more; legends sit outside the data.
+more; legends sit outside the data.  The style is applied with ``matplotlib.rc_context``, so
+writing a report leaves ``matplotlib.get_backend()`` and ``rcParams`` as they were.
 """
 
 from __future__ import annotations
 
+import functools
 import io
 import re
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from powershare.audit.palette import CYCLE, QUANTITY
+from powershare.errors import import_optional
 from powershare.games.numbers import to_float
 
 if TYPE_CHECKING:
     from powershare.audit.audit import Audit
 
 __all__ = [
+    "STYLE",
     "citizen_svg",
     "dots_svg",
     "figure_svg",
     "plots",
     "power_svg",
-    "pyplot",
     "quota_curve_svg",
     "small_multiples_svg",
+    "styled",
+    "subplots",
 ]
 
+STYLE: dict[str, object] = {
+    "svg.fonttype": "path",
+    "svg.hashsalt": "powershare",
+    "font.family": "DejaVu Sans",
+    "font.size": 8,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+}
+"""The report's matplotlib style, applied only inside :func:`styled` drawing functions (through
+``matplotlib.rc_context``): the user's ``rcParams`` and backend are never changed."""
 
-def pyplot() -> Any:
-    """``matplotlib.pyplot`` with the Agg backend and the report's style (imported lazily)."""
-    import matplotlib  # optional heavy dependency: imported only when a plot is drawn
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    matplotlib.rcParams.update(
-        {
-            "svg.fonttype": "path",
-            "svg.hashsalt": "powershare",
-            "font.family": "DejaVu Sans",
-            "font.size": 8,
-            "axes.spines.top": False,
-            "axes.spines.right": False,
-        }
-    )
-    return plt
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 
+def styled(draw: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Run a drawing function with :data:`STYLE` in effect (``rc_context``, restored after)."""
+
+    @functools.wraps(draw)
+    def run(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        matplotlib = import_optional("matplotlib", "plots")
+        with matplotlib.rc_context(STYLE):
+            return draw(*args, **kwargs)
+
+    return run
+
+
+def subplots(*args: Any, figsize: tuple[float, float], **kwargs: Any) -> tuple[Any, Any]:
+    """``(figure, axes)`` like ``pyplot.subplots``, but made with the object API
+    (:class:`matplotlib.figure.Figure`): no pyplot, no global figure, no backend chosen."""
+    figure = import_optional("matplotlib.figure", "plots")
+    fig = figure.Figure(figsize=figsize)
+    return fig, fig.subplots(*args, **kwargs)
+
+
+@styled
 def figure_svg(fig: Any, prefix: str) -> str:
-    """The figure as inline SVG text with ids prefixed by ``prefix`` (and the figure closed)."""
-    plt = pyplot()
+    """The figure as inline SVG text with ids prefixed by ``prefix``."""
     buf = io.StringIO()
     fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
-    plt.close(fig)
     svg = buf.getvalue()
     svg = svg[svg.index("<svg") :]
     svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.S)
@@ -76,6 +95,7 @@ def figure_svg(fig: Any, prefix: str) -> str:
 _MARKERS = ("o", "D", "|", "s", "^", "v")
 
 
+@styled
 def dots_svg(
     names: Sequence[str],
     series: Sequence[tuple[str, str, Sequence[float | None]]],
@@ -86,9 +106,8 @@ def dots_svg(
     """A dot plot: one row per member (in the order given, first on top), one marker per
     series ``(label, colour, values)``; values are shares, drawn as percentages. The legend
     sits above the plot, off the data."""
-    plt = pyplot()
     n = len(names)
-    fig, ax = plt.subplots(figsize=(7.5, max(2.2, 0.17 * n + 1.3)))
+    fig, ax = subplots(figsize=(7.5, max(2.2, 0.17 * n + 1.3)))
     for j, (label, color, values) in enumerate(series):
         pts = [(100 * v, i) for i, v in enumerate(values) if v is not None]
         marker = _MARKERS[j % len(_MARKERS)]
@@ -114,6 +133,7 @@ Series = tuple[str, str, Sequence[float | None]]
 """One series of a dot plot: ``(label, colour, values)``, values as shares (``None``: none)."""
 
 
+@styled
 def small_multiples_svg(
     names: Sequence[str],
     panels: Sequence[tuple[str, Sequence[Series]]],
@@ -125,7 +145,6 @@ def small_multiples_svg(
     institution of a package), sharing the rows (``names``, first on top) and one 0-100% scale.
     A series keeps its marker and colour in every panel; one legend above the panels names
     each series once."""
-    plt = pyplot()
     n, k = len(names), max(1, len(panels))
     labels: list[str] = []
     for _, series in panels:
@@ -133,7 +152,7 @@ def small_multiples_svg(
     legend_rows = (len(labels) + 3) // 4
     head = 0.45 + 0.2 * legend_rows + 0.3  # inches: title, legend, panel titles
     height = max(2.4, 0.24 * n + 0.9) + head
-    fig, axes = plt.subplots(
+    fig, axes = subplots(
         1, k, figsize=(min(12.0, 3.2 + 3.4 * k), height), sharey=True, squeeze=False
     )
     handles: dict[str, Any] = {}
@@ -165,14 +184,14 @@ def small_multiples_svg(
     return figure_svg(fig, prefix)
 
 
+@styled
 def quota_curve_svg(a: Audit, prefix: str = "quota", top: int = 6) -> str:
     """Power of the most powerful members and the smallest one as the quota moves, and the
     Gini coefficient of power."""
     curve = a.quota_curve
     if curve is None:
         return ""
-    plt = pyplot()
-    fig, (ax, ax2) = plt.subplots(
+    fig, (ax, ax2) = subplots(
         2, 1, figsize=(8.5, 5.2), sharex=True, gridspec_kw={"height_ratios": [3, 1.3]}
     )
     base = {m.name: m.banzhaf for m in a.members}
@@ -196,16 +215,16 @@ def quota_curve_svg(a: Audit, prefix: str = "quota", top: int = 6) -> str:
     return figure_svg(fig, prefix)
 
 
+@styled
 def citizen_svg(a: Audit, prefix: str = "citizen") -> str:
     """Citizen power relative to the mean, per unit, under each compared rule."""
     if not a.citizen:
         return ""
-    plt = pyplot()
     given = a.citizen[1]
     order = sorted(range(len(given.units)), key=lambda j: -given.relative[j])
     names = [given.units[j] for j in order]
     n = len(names)
-    fig, ax = plt.subplots(figsize=(7.5, max(2.5, 0.17 * n + 1.3)))
+    fig, ax = subplots(figsize=(7.5, max(2.5, 0.17 * n + 1.3)))
     for c, rule in enumerate(a.citizen):
         ax.plot(
             [rule.relative[j] for j in order],

@@ -25,6 +25,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
+
+from powershare.errors import InvalidInputError
+from powershare.games.display import TableData, to_dataframe
 
 __all__ = [
     "Block",
@@ -67,6 +71,12 @@ class Table:
     align: tuple[str, ...]
     caption: str | None = None
     truncate: bool = True
+
+    def to_pandas(self) -> Any:
+        """The table as a :class:`pandas.DataFrame` of its cell text, indexed by its first
+        column (needs the optional ``pandas``; the exact numbers are on the audit itself)."""
+        columns = [(h, [row[j] for row in self.rows]) for j, h in enumerate(self.header) if j]
+        return to_dataframe(TableData(self.header[0], [row[0] for row in self.rows], columns))
 
     def __post_init__(self) -> None:
         if len(self.align) != len(self.header) or any(a not in ("l", "r") for a in self.align):
@@ -137,3 +147,20 @@ class Report:
     intro: str
     sections: tuple[Section, ...]
     banner: str | None = None
+
+    def tables(self) -> dict[str, Table]:
+        """Every table of the report by ``anchor`` (``anchor-2`` for a section's second)."""
+        out: dict[str, Table] = {}
+        for section in self.sections:
+            found = [b for b in section.blocks if isinstance(b, Table)]
+            for j, table in enumerate(found):
+                out[section.anchor if j == 0 else f"{section.anchor}-{j + 1}"] = table
+        return out
+
+    def to_pandas(self) -> Any:
+        """The report's member table (its first table, of the ``power`` section when there is
+        one) as a :class:`pandas.DataFrame` of cell text; see :meth:`tables` for the rest."""
+        tables = self.tables()
+        if not tables:
+            raise InvalidInputError("the report has no table to convert; it has only text")
+        return tables.get("power", next(iter(tables.values()))).to_pandas()

@@ -6,10 +6,12 @@ Built by :func:`powershare.design.frontier.design_frontier`; rendered by the CLI
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from powershare.games.display import Displayable, TableData, new_axes, plural
 from powershare.games.weighted import WeightedGame
 from powershare.structure.decisiveness import Decisiveness, percent
 
@@ -71,8 +73,8 @@ class FrontierRule:
         }
 
 
-@dataclass(frozen=True)
-class Frontier:
+@dataclass(frozen=True, repr=False)
+class Frontier(Displayable):
     """The rules not dominated on (distance to the target, decisiveness); see
     :func:`design_frontier`.  ``rules`` run from the most decisive to the closest."""
 
@@ -176,13 +178,35 @@ class Frontier:
             )
         return out
 
-    def plot(self, ax: Any = None) -> Any:
-        """Distance against decisiveness with matplotlib (rules with vetoes in red); returns
-        the axes."""
-        import matplotlib.pyplot as plt
+    def table_data(self) -> TableData:
+        """One row per frontier rule (most decisive first): quota, distance, decisiveness
+        (exact), vetoes, whether it is the chosen rule, and each member's weight."""
+        rules = self.rules
+        columns: list[tuple[str, Sequence[object]]] = [
+            ("quota", [r.quota for r in rules]),
+            ("distance", [r.distance for r in rules]),
+            ("decisiveness", [r.collectivity for r in rules]),
+            ("vetoes", [", ".join(r.decisiveness.veto_names()) for r in rules]),
+            ("chosen", [r == self.chosen for r in rules]),
+        ]
+        columns += [
+            (f"weight {n}", [r.weights[i] for r in rules]) for i, n in enumerate(self.names)
+        ]
+        return TableData("rule", [r.game.notation() for r in rules], columns)
 
-        if ax is None:
-            _fig, ax = plt.subplots(figsize=(7, 4.5))
+    def short_summary(self) -> str:
+        """``5 rules, 6 members, banzhaf max_abs; chosen [12; ...]``."""
+        chosen = "none chosen" if self.chosen is None else f"chosen {self.chosen.game.notation()}"
+        proof = "proven" if self.proven else "not proven"
+        return (
+            f"{plural(len(self.rules), 'rule')}, {plural(len(self.names), 'member')}, "
+            f"{self.index} {self.distance_kind}; {chosen}; {proof}"
+        )
+
+    def plot(self, ax: Any = None) -> Any:
+        """Distance against decisiveness (rules with vetoes in red), on ``ax`` or a new figure
+        made with matplotlib's object API; returns the axes (needs ``powershare[plots]``)."""
+        ax = new_axes(ax, (7, 4.5))
         xs = [float(r.collectivity) * 100 for r in self.rules]
         ys = [r.distance * 100 for r in self.rules]
         ax.plot(xs, ys, color="0.6", linewidth=1, zorder=1)
@@ -210,16 +234,11 @@ class Frontier:
         return ax
 
     def save_plot(self, path: str) -> None:
-        """Write the plot to ``path`` (``.svg``, ``.png`` or ``.pdf``)."""
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-
-        ax = self.plot()
-        ax.figure.tight_layout()
-        ax.figure.savefig(path)
-        plt.close(ax.figure)
+        """Write the plot to ``path`` (``.svg``, ``.png`` or ``.pdf``), leaving matplotlib's
+        backend and pyplot's figures alone."""
+        figure = self.plot().figure
+        figure.tight_layout()
+        figure.savefig(path)
 
 
 def spread_evenly(count: int, keep: int | None) -> list[int]:

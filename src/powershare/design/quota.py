@@ -34,6 +34,7 @@ from powershare.design.evaluate import (
 )
 from powershare.errors import InvalidInputError
 from powershare.games.compound import AllOf, Criterion
+from powershare.games.display import Displayable, TableData, new_axes
 from powershare.games.weighted import WeightedGame
 from powershare.power.twotier import jagiellonian_quota
 
@@ -48,8 +49,8 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class DistanceByQuota:
+@dataclass(frozen=True, repr=False)
+class DistanceByQuota(Displayable):
     """Distance to the target for each evaluated quota (from :func:`distance_by_quota`).
 
     Attributes
@@ -113,12 +114,24 @@ class DistanceByQuota:
             ],
         }
 
-    def plot(self, ax: Any = None) -> Any:
-        """Plot distance against the quota share with matplotlib; returns the axes."""
-        import matplotlib.pyplot as plt
+    def table_data(self) -> TableData:
+        """One row per evaluated quota: its share of the total weight and the distance."""
+        total = self.total_weight
+        shares = [Fraction(q, total) for q in self.quotas]
+        return TableData("quota", self.quotas, [("share", shares), ("distance", self.distances)])
 
-        if ax is None:
-            _fig, ax = plt.subplots()
+    def short_summary(self) -> str:
+        """``101 quotas; best 12 of 17 (distance 0.0123, proven)``."""
+        proof = "proven" if self.proven else "not proven"
+        return (
+            f"{len(self.quotas)} quotas; best {self.best_quota} of {self.total_weight} "
+            f"({self.distance_kind} distance {self.best_distance:.4g}, {proof})"
+        )
+
+    def plot(self, ax: Any = None) -> Any:
+        """Plot distance against the quota share, on ``ax`` or a new figure made with
+        matplotlib's object API; returns the axes (needs ``powershare[plots]``)."""
+        ax = new_axes(ax)
         total = self.total_weight
         ax.plot([q / total for q in self.quotas], self.distances)
         ax.axvline(self.best_share, linestyle="--")

@@ -16,6 +16,7 @@ from powershare.design.distance import get_distance
 from powershare.design.evaluate import canonical_index
 from powershare.errors import InvalidInputError
 from powershare.games.base import validate_names
+from powershare.games.display import Displayable, TableData, plural
 
 __all__ = [
     "MAX_TOTAL_SEATS",
@@ -370,8 +371,8 @@ class Settlement:
         }
 
 
-@dataclass(frozen=True)
-class SettlementResult:
+@dataclass(frozen=True, repr=False)
+class SettlementResult(Displayable):
     """What :func:`settle` found.
 
     Attributes
@@ -459,6 +460,30 @@ class SettlementResult:
         return (
             f"{head} Family: {fam}. Smallest set of demands that conflict "
             f"({len(self.conflict)}): {conflict}."
+        )
+
+    def table_data(self) -> TableData:
+        """One row per settlement, best first: rule, family, score, decisiveness (exact),
+        vetoes, then each member's seats and power."""
+        rows = self.settlements
+        columns: list[tuple[str, Sequence[object]]] = [
+            ("rule", [r.rule for r in rows]),
+            ("family", [r.family for r in rows]),
+            ("score", [r.score for r in rows]),
+            ("decisiveness", [r.decisiveness_exact for r in rows]),
+            ("vetoes", [", ".join(r.vetoes) for r in rows]),
+        ]
+        for i, name in enumerate(self.problem.names):
+            columns.append((f"seats {name}", [r.seats[i] for r in rows]))
+            columns.append((f"power {name}", [r.power[i] for r in rows]))
+        return TableData("rank", list(range(1, len(rows) + 1)), columns)
+
+    def short_summary(self) -> str:
+        """``3 settlements of 120 rules; complete``."""
+        state = "complete" if self.complete else "not complete"
+        return (
+            f"{plural(len(self.settlements), 'settlement')} of "
+            f"{plural(self.family_size, 'rule')}; {state}"
         )
 
     def to_dict(self) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
+from numbers import Integral
 
 import numpy as np
 import numpy.typing as npt
@@ -94,11 +95,11 @@ class SimpleGame(ABC):
                 raise InvalidInputError(
                     f"unknown member {member!r}; members are {', '.join(self.names)}"
                 ) from None
-        if isinstance(member, bool) or not isinstance(member, int) or not 0 <= member < self.n:
+        if isinstance(member, bool) or not isinstance(member, Integral) or not 0 <= member < self.n:
             raise InvalidInputError(
                 f"member index {member!r} is out of range; allowed 0..{self.n - 1}"
             )
-        return member
+        return int(member)  # numpy integers too
 
     def _coalition_indices(self, coalition: Iterable[int | str]) -> set[int]:
         return {self.index_of(m) for m in coalition}

@@ -46,6 +46,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from numbers import Integral
 
 from powershare.errors import InvalidGameError, InvalidInputError
 from powershare.games.base import SimpleGame, validate_names
@@ -97,7 +98,7 @@ class Criterion(CompoundRule):
         *,
         label: str = "weight",
     ) -> None:
-        game = WeightedGame.from_values(list(weights), quota, names)
+        game = WeightedGame.from_values(weights, quota, names)  # lists, arrays, Series, mappings
         object.__setattr__(self, "game", game)
         object.__setattr__(self, "names", game.names)
         object.__setattr__(self, "label", label)
@@ -147,11 +148,11 @@ def _indices(names: tuple[str, ...], members: Iterable[int | str], what: str) ->
                 )
             i = names.index(m)
         else:
-            if isinstance(m, bool) or not isinstance(m, int) or not 0 <= m < len(names):
+            if isinstance(m, bool) or not isinstance(m, Integral) or not 0 <= m < len(names):
                 raise InvalidGameError(
                     f"{what}: member index {m!r} is out of range 0..{len(names) - 1}"
                 )
-            i = m
+            i = int(m)
         if i in out:
             raise InvalidGameError(f"{what}: member {names[i]!r} is listed twice")
         out.append(i)
@@ -169,12 +170,12 @@ class AtLeast(_Frozen):
     ) -> None:
         names_t = validate_names(list(names), len(list(names)))
         idx = tuple(range(len(names_t))) if among is None else _indices(names_t, among, "at_least")
-        if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= len(idx):
+        if isinstance(k, bool) or not isinstance(k, Integral) or not 1 <= k <= len(idx):
             raise InvalidGameError(
                 f"at least {k!r} members: the count must be a whole number from 1 to {len(idx)}"
             )
         object.__setattr__(self, "names", names_t)
-        object.__setattr__(self, "k", k)
+        object.__setattr__(self, "k", int(k))
         object.__setattr__(self, "among", idx)
 
     def build_circuit(self, builder: CircuitBuilder, variables: Sequence[Var]) -> Var:

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from powershare.errors import InvalidQuotaError, ParseError
@@ -20,19 +21,20 @@ __all__ = ["load_body", "load_game"]
 _SCENARIO_SUFFIXES = {".yaml", ".yml", ".json"}
 
 
-def load_game(spec: str, quota: object | None = None) -> SimpleGame:
+def load_game(spec: str | os.PathLike[str], quota: object | None = None) -> SimpleGame:
     """The game of :func:`load_body`."""
     return load_body(spec, quota).game
 
 
-def load_body(spec: str, quota: object | None = None) -> Body:
+def load_body(spec: str | os.PathLike[str], quota: object | None = None) -> Body:
     """Read a body from the notation, a ``Name:weight`` list, a CSV file or a scenario file.
 
     Parameters
     ----------
     spec
         ``"[12; 4,4,4,2,2,1]"``, ``"A:3, B:2, C:1"``, ``"body.csv"`` (header ``name,weight``) or
-        ``"scenario.yaml"`` / ``".json"``.
+        ``"scenario.yaml"`` / ``".json"``; a file may also be given as a
+        :class:`~pathlib.Path`.
     quota
         Quota in any accepted form; overrides the quota in the notation or scenario file and is
         required for CSV files and member lists.
@@ -47,6 +49,13 @@ def load_body(spec: str, quota: object | None = None) -> Body:
     ParseError, InvalidGameError
         With a message naming what was wrong.
     """
+    if isinstance(spec, os.PathLike):
+        spec = os.fspath(spec)
+    if not isinstance(spec, str):
+        raise ParseError(
+            f"a body is given as text or a path, got {type(spec).__name__}; e.g. "
+            "'[12; 4,4,4,2,2,1]', 'A:3, B:2, C:1' or Path('body.csv')"
+        )
     text = spec.strip()
     if text.startswith("["):
         game = parse_notation(text)

@@ -12,12 +12,16 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation, localcontext
 from fractions import Fraction
+from numbers import Integral
 from typing import Any
+
+import numpy as np
 
 from powershare.errors import InvalidInputError
 
 __all__ = [
     "int_text",
+    "plain_values",
     "strict_json",
     "MAX_DIGITS",
     "NumberTooLongError",
@@ -83,8 +87,10 @@ def parse_exact(value: object, *, what: str = "value", allow_percent: bool = Tru
     ----------
     value
         An ``int``, ``Fraction``, ``Decimal``, finite ``float`` (taken at its shortest decimal
-        representation, so ``0.1`` means one tenth), or text: ``"12"``, ``"12.5"``, ``"1e3"``,
-        ``"2/3"`` or, when ``allow_percent``, ``"65%"`` (= 13/20).
+        representation, so ``0.1`` means one tenth), a numpy integer (``np.int64(3)``) or
+        float (taken at the shortest decimal that reads back as the same value *of its own
+        precision*: ``np.float32(0.1)`` is one tenth too), or text: ``"12"``, ``"12.5"``,
+        ``"1e3"``, ``"2/3"`` or, when ``allow_percent``, ``"65%"`` (= 13/20).
     what
         What the value is, for the error message (e.g. ``"weight of 'France'"``).
     allow_percent
@@ -100,8 +106,14 @@ def parse_exact(value: object, *, what: str = "value", allow_percent: bool = Tru
     InvalidInputError
         If the value is not a finite number (text, NaN, infinity, booleans, empty text).
     """
-    if isinstance(value, bool):
+    if isinstance(value, bool | np.bool_):
         raise InvalidInputError(f"{what} must be a number, got the boolean {value!r}")
+    if isinstance(value, Integral):  # int and numpy integers
+        value = int(value)
+    if isinstance(value, np.floating):
+        if not np.isfinite(value):
+            raise InvalidInputError(f"{what} must be a finite number, got {value}")
+        value = Decimal(np.format_float_scientific(value, unique=True))
     if isinstance(value, int | Fraction):
         check_digits(value, what=what)
         return Fraction(value)
@@ -148,6 +160,43 @@ def parse_exact(value: object, *, what: str = "value", allow_percent: bool = Tru
         _check_decimal(dec, what, value)
         result = Fraction(dec)
     return result / 100 if percent else result
+
+
+def plain_values(values: object, what: str = "values") -> list[Any]:
+    """The items of a list, tuple, numpy array, pandas Series or Index, or any other iterable
+    that is not text, as a list: numpy integers and text become Python ones, numpy floats stay
+    as they are (so that :func:`parse_exact` reads each at its own precision); pandas is never
+    imported (a Series or Index is read through its ``to_numpy``).
+
+    >>> plain_values(np.array([3, 2])), plain_values((x for x in "ab"))
+    ([3, 2], ['a', 'b'])
+
+    Raises
+    ------
+    InvalidInputError
+        For text, a mapping or something that is not a collection.
+    """
+    if type(values) is list or type(values) is tuple:
+        return list(values)  # the common case, first
+    if isinstance(values, np.ndarray):
+        if values.ndim != 1:
+            raise InvalidInputError(f"{what} must be one-dimensional, got shape {values.shape}")
+        # Python scalars, except floats: a float32 keeps its own shortest decimal (parse_exact)
+        return list(values) if values.dtype.kind == "f" else values.tolist()
+    if type(values).__module__.partition(".")[0] == "pandas" and hasattr(values, "to_numpy"):
+        return plain_values(values.to_numpy(), what)
+    if isinstance(values, str | bytes | dict) or not hasattr(values, "__iter__"):
+        raise InvalidInputError(
+            f"{what} must be a list, array or Series, got {type(values).__name__}"
+        )
+    return list(values)
+    if type(values).__module__.partition(".")[0] == "pandas" and hasattr(values, "to_numpy"):
+        return plain_values(values.to_numpy(dtype=object), what)
+    if isinstance(values, str | bytes | dict) or not hasattr(values, "__iter__"):
+        raise InvalidInputError(
+            f"{what} must be a list, array or Series, got {type(values).__name__}"
+        )
+    return list(values)
 
 
 def _check_decimal(dec: Decimal, what: str, text: str) -> None:

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 
 from powershare.errors import InvalidGameError, InvalidInputError, InvalidQuotaError
 from powershare.games.base import BoolArray, IntArray, SimpleGame, validate_names
-from powershare.games.numbers import format_fraction, parse_exact, scale_to_integers
+from powershare.games.numbers import (
+    format_fraction,
+    parse_exact,
+    plain_values,
+    scale_to_integers,
+)
 from powershare.games.quota import QuotaSpec, parse_quota
 
 __all__ = ["WeightedGame"]
@@ -56,7 +62,8 @@ class WeightedGame(SimpleGame):
         scale: Fraction = Fraction(1),
         quota_text: str = "",
     ) -> None:
-        weights_t = tuple(weights)
+        weights_t = tuple(plain_values(weights, "weights"))
+        names = None if names is None else plain_values(names, "names")
         if not weights_t:
             raise InvalidGameError("the body has no members; give at least one member")
         for i, w in enumerate(weights_t):
@@ -87,7 +94,7 @@ class WeightedGame(SimpleGame):
     @classmethod
     def from_values(
         cls,
-        weights: Sequence[object],
+        weights: Sequence[object] | Mapping[str, object] | Any,
         quota: object,
         names: Sequence[str] | None = None,
     ) -> WeightedGame:
@@ -99,11 +106,36 @@ class WeightedGame(SimpleGame):
         the same units as the weights), a share (``"2/3"``, ``"65%"``), ``"50%+1"`` or
         ``"majority"`` (see :mod:`powershare.games.quota`).
 
+        ``weights`` may be a list, a numpy array, a pandas Series, or a mapping of name to
+        weight (then the keys are the names); numpy numbers are read exactly as their Python
+        counterparts (:func:`~powershare.games.numbers.parse_exact`: a float at the shortest
+        decimal that reads back as it).  A Series whose index holds text gives the names when
+        ``names`` is not given.  ``names`` may be a list, an array, a Series or an Index.
+
         Raises
         ------
         InvalidGameError
             If a weight is not a finite non-negative number or the quota is out of range.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> WeightedGame.from_values(np.array([0.5, 0.3, 0.2]), "majority").notation()
+        '[6; 5, 3, 2]'
+        >>> WeightedGame.from_values({"A": 3, "B": 2, "C": 1}, 4).names
+        ('A', 'B', 'C')
         """
+        if isinstance(weights, Mapping):
+            if names is not None:
+                raise InvalidGameError(
+                    "weights given as a mapping of name to weight already name the members; "
+                    "leave out names=..."
+                )
+            names, weights = [*weights], [*weights.values()]
+        elif names is None:
+            names = _index_names(weights)
+        weights = plain_values(weights, "weights")
+        names = None if names is None else plain_values(names, "names")
         exact: list[Fraction] = []
         for i, w in enumerate(weights):
             who = repr(names[i]) if names is not None and i < len(names) else f"member {i + 1}"
@@ -130,6 +162,55 @@ class WeightedGame(SimpleGame):
                 "no coalition could ever win"
             )
         return cls(max(q, 1), ints, names, scale=scale, quota_text=spec.text)
+
+    @classmethod
+    def from_dataframe(
+        cls,
+        frame: Any,
+        *,
+        quota: object,
+        weight: str = "weight",
+        name: str | None = None,
+    ) -> WeightedGame:
+        """Build a game from a pandas DataFrame: one row per member.
+
+        Parameters
+        ----------
+        frame
+            The table (pandas is not imported by powershare; any object with ``columns`` and
+            column access works).
+        quota
+            The quota in any form :meth:`from_values` accepts (``"majority"``, ``"2/3"``, 12).
+        weight
+            The column of weights (integers, decimals, fractions as text, percentages).
+        name
+            The column of member names; ``None`` takes the names from the frame's index.
+
+        Raises
+        ------
+        InvalidInputError
+            If a column is missing (the message lists the columns there are).
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> df = pd.DataFrame({"party": ["A", "B", "C"], "seats": [3, 2, 1]})
+        >>> WeightedGame.from_dataframe(df, weight="seats", name="party", quota=4)
+        WeightedGame([4; 3, 2, 1], names=['A', 'B', 'C'])
+        """
+        columns = [str(c) for c in getattr(frame, "columns", ())]
+        if not hasattr(frame, "columns"):
+            raise InvalidInputError(
+                f"from_dataframe needs a pandas DataFrame, got {type(frame).__name__}; "
+                "use from_values for lists, arrays and mappings"
+            )
+        for column in (weight, name):
+            if column is not None and column not in columns:
+                raise InvalidInputError(
+                    f"the table has no column {column!r}; its columns are {', '.join(columns)}"
+                )
+        names = frame.index if name is None else frame[name]
+        return cls.from_values(frame[weight], quota, [str(n) for n in plain_values(names)])
 
     # -- basic facts -------------------------------------------------------------------------
     @property
@@ -197,4 +278,19 @@ class WeightedGame(SimpleGame):
         return hash((self._key, self.names))
 
     def __repr__(self) -> str:
-        return f"WeightedGame({self.notation()}, names={list(self.names)!r})"
+        names = list(self.names)
+        if self.n <= 30:
+            return f"WeightedGame({self.notation()}, names={names!r})"
+        return (  # a short repr for large bodies
+            f"WeightedGame({self.n} members, quota {self.quota} of {self.total_weight}, "
+            f"names={names[:3]!r}...)"
+        )
+
+
+def _index_names(weights: object) -> list[str] | None:
+    """The names on the index of a pandas Series of weights, when they are all text."""
+    index = getattr(weights, "index", None)
+    if type(weights).__module__.partition(".")[0] != "pandas" or index is None:
+        return None
+    labels = plain_values(index)
+    return labels if labels and all(isinstance(n, str) for n in labels) else None

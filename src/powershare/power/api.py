@@ -6,7 +6,7 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
-from typing import Any
+from typing import overload
 
 from powershare.errors import (
     InvalidInputError,
@@ -16,14 +16,12 @@ from powershare.errors import (
 )
 from powershare.games.base import SimpleGame
 from powershare.games.compound import Criterion
-from powershare.games.numbers import format_fraction, int_text
-from powershare.games.weighted import WeightedGame
 from powershare.power.blocs import Blocs, GameWithBlocs
 from powershare.power.graph import GameWithGraph, Graph
 from powershare.power.indices import DEFAULT_INDICES, INDICES, IndexSpec, get_index
 from powershare.power.montecarlo import ProgressFn, estimate_power
 from powershare.power.registry import CountingMethod, Counts, Estimate, Limits, registry
-from powershare.power.result import PowerResult
+from powershare.power.result import PowerResult, PowerTable
 
 __all__ = [
     "Approximation",
@@ -230,6 +228,7 @@ def _result(
     )
 
 
+@overload
 def power(
     game: SimpleGame,
     index: str = "banzhaf",
@@ -239,8 +238,33 @@ def power(
     blocs: object | None = None,
     approximate: Approximation | None = None,
     graph: object | None = None,
-) -> PowerResult:
-    """The power of every member of ``game`` under one index.
+) -> PowerResult: ...
+
+
+@overload
+def power(
+    game: SimpleGame,
+    index: list[str] | tuple[str, ...],
+    *,
+    method: str = "auto",
+    limits: Limits | None = None,
+    blocs: object | None = None,
+    approximate: Approximation | None = None,
+    graph: object | None = None,
+) -> PowerTable: ...
+
+
+def power(
+    game: SimpleGame,
+    index: str | list[str] | tuple[str, ...] = "banzhaf",
+    *,
+    method: str = "auto",
+    limits: Limits | None = None,
+    blocs: object | None = None,
+    approximate: Approximation | None = None,
+    graph: object | None = None,
+) -> PowerResult | PowerTable:
+    """The power of every member of ``game`` under one index (or a table of several).
 
     Parameters
     ----------
@@ -250,7 +274,9 @@ def power(
         ``"banzhaf"`` (normalised), ``"banzhaf_absolute"`` (Penrose measure), ``"shapley"``
         (Shapley-Shubik), ``"holler"``, ``"holler_absolute"``, ``"deegan_packel"``,
         ``"johnston"``, ``"coleman_prevent"``, ``"coleman_initiate"``, ``"rae"``, ``"owen"``,
-        ``"banzhaf_owen"``; see :data:`powershare.power.indices.INDICES`.
+        ``"banzhaf_owen"``; see :data:`powershare.power.indices.INDICES`.  A list or tuple
+        of keys (``["banzhaf", "shapley"]``) gives the :class:`PowerTable` of
+        :func:`power_table` (the same object, each counted quantity computed once).
     method
         ``"auto"`` picks the fastest exact method that fits ``limits``; or a registered name.
     limits
@@ -273,8 +299,9 @@ def power(
 
     Returns
     -------
-    PowerResult
-        Exact fractions, floats, raw counts, the method and the time taken.
+    PowerResult or PowerTable
+        For one index: exact fractions, floats, raw counts, the method and the time taken; for
+        a list of indices, the :class:`PowerTable` of them.
 
     Examples
     --------
@@ -282,7 +309,19 @@ def power(
     >>> from powershare.power.api import power
     >>> power(WeightedGame(12, [4, 4, 4, 2, 2, 1]), "banzhaf").counts
     (10, 10, 10, 6, 6, 0)
+    >>> power(WeightedGame(12, [4, 4, 4, 2, 2, 1]), ["banzhaf", "shapley"])
+    PowerTable(6 members, indices banzhaf, shapley; exact)
     """
+    if isinstance(index, list | tuple):
+        return power_table(
+            game, list(index), method=method, limits=limits, blocs=blocs,
+            approximate=approximate, graph=graph,
+        )  # fmt: skip
+    if not isinstance(index, str):
+        raise UnknownNameError(
+            f"index must be a key such as 'banzhaf' or a list of keys, got "
+            f"{type(index).__name__}; known indices: {', '.join(INDICES)}"
+        )
     spec = get_index(index)
     target = _target(game, spec, blocs, graph)
     plan = _choose(target, spec.quantity, method, limits, approximate)
@@ -290,125 +329,6 @@ def power(
         return (approximate or Approximation()).run(target, spec.key)
     counts, chosen, seconds = _count(target, spec.quantity, plan[0])
     return _result(spec, target, counts, chosen, seconds)
-
-
-@dataclass(frozen=True)
-class PowerTable:
-    """Several indices for one game, computed from shared counts."""
-
-    game: SimpleGame
-    results: dict[str, PowerResult]
-    notes: tuple[str, ...] = ()
-    blocs: Blocs | None = None
-    graph: Graph | None = None
-
-    @property
-    def indices(self) -> list[str]:
-        """Index keys in the order they were asked for."""
-        return list(self.results)
-
-    @property
-    def seconds(self) -> float:
-        """Time spent counting (each counted quantity once, however many indices share it)."""
-        by_quantity = {
-            (INDICES[key].quantity if r.is_exact else key): r.seconds
-            for key, r in self.results.items()
-        }
-        return sum(by_quantity.values())
-
-    @property
-    def is_exact(self) -> bool:
-        """Whether every value in the table is exact."""
-        return all(r.is_exact for r in self.results.values())
-
-    @property
-    def method(self) -> str:
-        """The counting method(s) used, as one string."""
-        by_method: dict[str, list[str]] = {}
-        for key, res in self.results.items():
-            by_method.setdefault(res.method, []).append(key)
-        if len(by_method) == 1:
-            return next(iter(by_method))
-        return "; ".join(f"{m} ({', '.join(keys)})" for m, keys in by_method.items())
-
-    def weight_shares(self) -> list[Fraction] | None:
-        """Each member's share of the total weight (weighted games only)."""
-        if not isinstance(self.game, WeightedGame):
-            return None
-        total = self.game.total_weight
-        return [Fraction(w, total) for w in self.game.weights]
-
-    def to_dict(self, *, exact: bool = False) -> dict[str, Any]:
-        """The CLI's JSON object: ``members`` (name, weight, one key per index), ``index``,
-        ``method``, ``exact``; with ``exact=True`` each index also gets ``<index>_exact`` as
-        ``"p/q"``.
-        """
-        members: list[dict[str, Any]] = []
-        game = self.game
-        texts: dict[int, str] = {}  # interchangeable members share their (long) counts
-        for i, name in enumerate(game.names):
-            row: dict[str, Any] = {"name": name}
-            if isinstance(game, WeightedGame):
-                weight = game.original_weight(i)
-                row["weight"] = int(weight) if weight.denominator == 1 else float(weight)
-                if exact and weight.denominator != 1:
-                    row["weight_exact"] = format_fraction(weight)
-            for key, res in self.results.items():
-                row[key] = res.floats[i]
-                if exact and res.exact is not None:
-                    row[f"{key}_exact"] = format_fraction(res.exact[i])
-                if res.is_exact and res.counts is not None:
-                    # decimal text: counts outgrow the integers JSON numbers hold exactly
-                    count = res.counts[i]
-                    if count not in texts:
-                        texts[count] = int_text(count)
-                    row[f"{key}_{res.count_label}"] = texts[count]
-                if not res.is_exact and res.sampling is not None:
-                    row[f"{key}_interval"] = [res.sampling.lower[i], res.sampling.upper[i]]
-            members.append(row)
-        out: dict[str, Any] = {
-            "members": members,
-            "index": self.indices,
-            "method": self.method,
-            "exact": self.is_exact,
-            "seconds": self.seconds,
-            "rule": game.describe(),
-        }
-        approximations = {
-            key: (res.sampling.summary() if res.sampling is not None else {})
-            | {"method": res.method, "largest_halfwidth": res.error_bound}
-            for key, res in self.results.items()
-            if not res.is_exact
-        }
-        if approximations:
-            out["approximation"] = approximations
-        for res in self.results.values():  # game-level counts, e.g. winning coalitions
-            if not res.is_exact:
-                continue
-            for key, value in res.extra.items():
-                if isinstance(value, Fraction):
-                    out.setdefault(key, float(value))
-                    if exact:
-                        out.setdefault(f"{key}_exact", format_fraction(value))
-                else:
-                    out.setdefault(key, value)
-        if self.blocs is not None:
-            out["blocs"] = [
-                {"name": name, "members": [game.names[i] for i in group]}
-                for name, group in zip(self.blocs.names, self.blocs.groups, strict=True)
-            ]
-        if self.graph is not None:
-            out["graph"] = self.graph.describe()
-        if self.notes:
-            out["notes"] = list(self.notes)
-        if isinstance(game, WeightedGame):
-            out["quota"] = _number(game.original_quota)
-            out["total_weight"] = _number(Fraction(game.total_weight) / game.scale)
-        return out
-
-
-def _number(value: Fraction) -> int | float:
-    return int(value) if value.denominator == 1 else float(value)
 
 
 def _plan(

@@ -34,6 +34,7 @@ import numpy.typing as npt
 
 from powershare.errors import InvalidInputError, MethodNotApplicableError, ResourceLimitError
 from powershare.games.base import SimpleGame
+from powershare.games.display import Displayable, TableData, member_table, plural
 from powershare.games.weighted import WeightedGame
 from powershare.power import brute
 from powershare.power.brute import ENUMERATION_MAX_MEMBERS
@@ -383,8 +384,8 @@ def _window(bits: int, lo: int, hi: int) -> bool:
 
 
 # -- everything at once ----------------------------------------------------------------------
-@dataclass(frozen=True)
-class GameStructure:
+@dataclass(frozen=True, repr=False)
+class GameStructure(Displayable):
     """The structure of a game (see :func:`analyse`)."""
 
     names: tuple[str, ...]
@@ -409,6 +410,18 @@ class GameStructure:
     def named(self, members: tuple[int, ...]) -> list[str]:
         """Member names of a tuple of positions."""
         return [self.names[i] for i in members]
+
+    def table_data(self) -> TableData:
+        """One row per member: veto, dummy, dictator."""
+        dictator = () if self.dictator is None else (self.dictator,)
+        flags = {"veto": self.veto, "dummy": self.dummies, "dictator": dictator}
+        return member_table(self.names, flags)
+
+    def short_summary(self) -> str:
+        """``6 members, 4 minimal winning coalitions; vetoes 0, dummies 1``."""
+        mwc = plural(self.minimal_winning_count, "minimal winning coalition")
+        special = f"vetoes {len(self.veto)}, dummies {len(self.dummies)}"
+        return f"{plural(len(self.names), 'member')}, {mwc}; {special}"
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready description (members by name)."""

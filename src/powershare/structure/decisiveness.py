@@ -40,6 +40,7 @@ import numpy as np
 from powershare.errors import MethodNotApplicableError
 from powershare.games.base import SimpleGame
 from powershare.games.circuit import circuit_of
+from powershare.games.display import Displayable, TableData, member_table, plural
 from powershare.games.weighted import WeightedGame
 from powershare.power.compound.symmetric import member_classes
 from powershare.power.registry import Limits, registry
@@ -79,8 +80,8 @@ def _join(names: list[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-@dataclass(frozen=True)
-class Decisiveness:
+@dataclass(frozen=True, repr=False)
+class Decisiveness(Displayable):
     """How able a rule is to decide (see :func:`decisiveness`).
 
     Attributes
@@ -119,6 +120,18 @@ class Decisiveness:
     def veto_names(self) -> list[str]:
         """Names of the members with a veto."""
         return [self.names[i] for i in self.vetoes]
+
+    def table_data(self) -> TableData:
+        """One row per member: veto, and in how many listed smallest blocking coalitions."""
+        blocking = [sum(i in c for c in self.smallest_blocking) for i in range(len(self.names))]
+        return member_table(self.names, {"veto": self.vetoes}, {"in_smallest_blocking": blocking})
+
+    def short_summary(self) -> str:
+        """``collectivity 7/32 (21.9%), 6 members; vetoes 0, smallest blocking 3``."""
+        size = "?" if self.blocking_size is None else self.blocking_size
+        facts = f"vetoes {len(self.vetoes)}, smallest blocking {size}"
+        share = f"{self.collectivity} ({percent(self.collectivity)})"
+        return f"collectivity {share}, {plural(len(self.names), 'member')}; {facts}"
 
     def blocking_names(self) -> list[list[str]]:
         """The listed smallest blocking coalitions, by member name."""

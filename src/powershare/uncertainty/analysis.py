@@ -28,6 +28,7 @@ import numpy as np
 import numpy.typing as npt
 
 from powershare.errors import InvalidInputError
+from powershare.games.display import Displayable, TableData, new_axes, plural
 from powershare.uncertainty.draws import enumerate_seats
 from powershare.uncertainty.engine import Cell, Plan, Progress, Run, run_plan
 from powershare.uncertainty.evaluate import Evaluator, VectorFacts
@@ -81,8 +82,8 @@ class MemberSummary:
     p_dummy: Probability
 
 
-@dataclass(frozen=True)
-class UncertaintyResult:
+@dataclass(frozen=True, repr=False)
+class UncertaintyResult(Displayable):
     """What :func:`analyse_uncertain` found.
 
     Attributes
@@ -116,6 +117,51 @@ class UncertaintyResult:
     distinct: int | None = None
     mode: str = "in-process"
     notes: tuple[str, ...] = ()
+
+    def table_data(self) -> TableData:
+        """One row per member: per index its mean (exact when enumerated), low and high; the
+        mean seats; the veto and dummy probabilities (exact when enumerated)."""
+        ms = self.members
+        columns: list[tuple[str, list[object]]] = []
+        for key in self.indices:
+            spreads = [m.power[key] for m in ms]
+            columns.append(
+                (key, [s.mean if s.exact_mean is None else s.exact_mean for s in spreads])
+            )
+            columns += [
+                (f"{key}_low", [s.low for s in spreads]),
+                (f"{key}_high", [s.high for s in spreads]),
+            ]
+        columns.append(("seats", [m.seats.mean for m in ms]))
+        columns += [
+            ("p_veto", [m.p_veto.value for m in ms]),
+            ("p_dummy", [m.p_dummy.value for m in ms]),
+        ]
+        return TableData("member", [m.name for m in ms], columns)
+
+    def short_summary(self) -> str:
+        """``'scenario': 6 members, 1,000 draws (wilson 90%)``."""
+        how = (
+            "exact" if self.exact else f"{plural(self.draws, 'draw')} ({self.level:.0%} intervals)"
+        )
+        return f"{self.scenario!r}: {plural(len(self.members), 'member')}, {how}"
+
+    def plot(self, ax: Any = None) -> Any:
+        """Each member's mean headline power with its interval, on ``ax`` or a new figure
+        made with matplotlib's object API; returns the axes (needs ``powershare[plots]``)."""
+        head, names = self.indices[0], [m.name for m in self.members]
+        spreads = [m.power[head] for m in self.members]
+        ax = new_axes(ax, (6.4, max(2.5, 0.22 * len(names) + 1.2)))
+        means = [100 * s.mean for s in spreads]
+        err = [
+            [100 * (s.mean - s.low) for s in spreads],
+            [100 * (s.high - s.mean) for s in spreads],
+        ]
+        ax.errorbar(means, range(len(names)), xerr=err, fmt="o", capsize=3)
+        ax.set_yticks(range(len(names)), names)
+        ax.set_ylim(len(names) - 0.5, -0.5)
+        ax.set_xlabel(f"{head} power (%), mean and {self.level:.0%} interval")
+        return ax
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: ``members: [{name, mean, low, high, p_veto, p_dummy, ...}]``, ``draws``,

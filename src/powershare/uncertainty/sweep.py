@@ -26,13 +26,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from powershare.errors import InvalidInputError
+from powershare.errors import InvalidInputError, import_optional
+from powershare.games.display import Displayable, TableData, new_axes, plural
 from powershare.uncertainty.analysis import concatenate, summarise_arrays
 from powershare.uncertainty.engine import Cell, Plan, Progress, Run, run_plan
 from powershare.uncertainty.model import UncertainScenario
 from powershare.uncertainty.stats import check_level
 
-__all__ = ["COLUMNS", "SweepResult", "run_sweep", "sweep_cells"]
+__all__ = ["COLUMNS", "SweepResult", "draw_sweep_panel", "plot_sweep", "run_sweep", "sweep_cells"]
 
 COLUMNS = (
     "scenario",
@@ -96,9 +97,10 @@ def sweep_cells(
     return tuple(cells)
 
 
-@dataclass(frozen=True)
-class SweepResult:
-    """The tidy rows of a sweep and how it ran."""
+@dataclass(frozen=True, repr=False)
+class SweepResult(Displayable):
+    """The tidy rows of a sweep and how it ran (``to_pandas()``: one row per row, the
+    columns of :data:`COLUMNS`)."""
 
     rows: tuple[dict[str, Any], ...]
     cells: int
@@ -108,6 +110,30 @@ class SweepResult:
     workers: int
     resumed: int
     notes: tuple[str, ...]
+
+    def table_data(self) -> TableData:
+        """The tidy rows, numbered, with the columns of :data:`COLUMNS`."""
+        columns = [(k, [r[k] for r in self.rows]) for k in COLUMNS]
+        return TableData("row", range(len(self.rows)), columns)
+
+    def short_summary(self) -> str:
+        """``4 cells, 1,000 draws each, seed 0; 96 rows``."""
+        return (
+            f"{plural(self.cells, 'cell')}, {plural(self.draws, 'draw')} each, seed {self.seed}; "
+            f"{plural(len(self.rows), 'row')}"
+        )
+
+    def plot(self, ax: Any = None, scenario: str | None = None, method: str | None = None) -> Any:
+        """Mean power by quota with intervals for one scenario and method (default: the
+        first), on ``ax`` or a new figure; returns the axes (needs ``powershare[plots]``)."""
+        _, _, panels = _panels(self)
+        pick = [p for p in panels if scenario in (None, p[0]) and method in (None, p[1])]
+        if not pick:
+            raise InvalidInputError(
+                f"no panel for scenario {scenario!r} and method {method!r}; there are "
+                + ", ".join(f"{a} / {b}" for a, b in panels)
+            )
+        return draw_sweep_panel(new_axes(ax), self, *pick[0])
 
     def to_csv(self) -> str:
         """The table as CSV text."""
@@ -157,42 +183,49 @@ def _text(value: object) -> object:
     return repr(value) if isinstance(value, float) else value
 
 
-def plot_sweep(result: SweepResult, path: str | Path, top: int = 8) -> None:
-    """Mean power (with its interval) of the ``top`` members by quota; one panel per scenario
-    and method; the headline index of each cell."""
-    import matplotlib  # optional heavy dependency, imported lazily
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt  # optional heavy dependency, imported lazily
-
+def _panels(result: SweepResult) -> tuple[str, list[dict[str, Any]], list[tuple[str, str]]]:
+    """The headline index, its rows, and the ``(scenario, method)`` of each panel."""
     first_index = result.rows[0]["index"] if result.rows else ""
     rows = [r for r in result.rows if r["index"] == first_index]
-    panels = list(dict.fromkeys((r["scenario"], r["method"]) for r in rows))
-    fig, axes = plt.subplots(1, max(1, len(panels)), figsize=(5 * max(1, len(panels)), 4))
-    axes_list = list(axes.flat) if hasattr(axes, "flat") else [axes]
-    for ax, (scen, method) in zip(axes_list, panels, strict=False):
-        mine = [r for r in rows if r["scenario"] == scen and r["method"] == method]
-        quotas = list(dict.fromkeys(r["quota"] for r in mine))
-        best: dict[str, float] = {}
-        for r in mine:
-            best[r["member"]] = max(best.get(r["member"], 0.0), r["mean"])
-        members = sorted(best, key=lambda m: -best[m])[:top]
-        for member in members:
-            pts = [
-                next(r for r in mine if r["member"] == member and r["quota"] == q) for q in quotas
-            ]
-            xs = range(len(quotas))
-            means = [p["mean"] for p in pts]
-            err = [[p["mean"] - p["low"] for p in pts], [p["high"] - p["mean"] for p in pts]]
-            ax.errorbar(xs, means, yerr=err, marker="o", capsize=3, label=member)
-        ax.set_xticks(range(len(quotas)), quotas)
-        ax.set_xlabel("quota")
-        ax.set_ylabel(f"{first_index} power (mean, interval)")
-        ax.set_title(f"{scen}\n{method}", fontsize=9)
-        ax.legend(fontsize=7)
+    return first_index, rows, list(dict.fromkeys((r["scenario"], r["method"]) for r in rows))
+
+
+def draw_sweep_panel(ax: Any, result: SweepResult, scenario: str, method: str, top: int = 8) -> Any:
+    """Mean power (with its interval) of the ``top`` members by quota, for one scenario and
+    method, on the axes ``ax``; returns them."""
+    index, rows, _ = _panels(result)
+    mine = [r for r in rows if r["scenario"] == scenario and r["method"] == method]
+    quotas = list(dict.fromkeys(r["quota"] for r in mine))
+    best: dict[str, float] = {}
+    for r in mine:
+        best[r["member"]] = max(best.get(r["member"], 0.0), r["mean"])
+    for member in sorted(best, key=lambda m: -best[m])[:top]:
+        pts = [next(r for r in mine if r["member"] == member and r["quota"] == q) for q in quotas]
+        means = [p["mean"] for p in pts]
+        err = [[p["mean"] - p["low"] for p in pts], [p["high"] - p["mean"] for p in pts]]
+        ax.errorbar(range(len(quotas)), means, yerr=err, marker="o", capsize=3, label=member)
+    ax.set_xticks(range(len(quotas)), quotas)
+    ax.set_xlabel("quota")
+    ax.set_ylabel(f"{index} power (mean, interval)")
+    ax.set_title(f"{scenario}\n{method}", fontsize=9)
+    ax.legend(fontsize=7)
+    return ax
+
+
+def plot_sweep(result: SweepResult, path: str | Path | None = None, top: int = 8) -> Any:
+    """Every panel of :func:`draw_sweep_panel` side by side (one per scenario and method), on
+    a new figure made with matplotlib's object API (no pyplot; backend and ``rcParams``
+    untouched); written to ``path`` when given.  Returns the figure."""
+    figure = import_optional("matplotlib.figure", "plots")
+    _, _, panels = _panels(result)
+    fig = figure.Figure(figsize=(5 * max(1, len(panels)), 4))
+    axes = fig.subplots(1, max(1, len(panels)), squeeze=False)
+    for ax, (scenario, method) in zip(axes.flat, panels, strict=False):
+        draw_sweep_panel(ax, result, scenario, method, top)
     fig.tight_layout()
-    fig.savefig(path, dpi=100)
-    plt.close(fig)
+    if path is not None:
+        fig.savefig(path, dpi=100)
+    return fig
 
 
 def run_sweep(
