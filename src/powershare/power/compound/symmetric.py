@@ -25,7 +25,7 @@ import numpy as np
 
 from powershare.games.circuit import Circuit
 
-__all__ = ["member_classes", "symmetric_counts", "grid_size"]
+__all__ = ["member_classes", "symmetric_counts", "symmetric_coalitions", "grid_size"]
 
 Array = np.ndarray[Any, Any]
 
@@ -150,3 +150,81 @@ def _contract_into_size(t: Array, b: Array) -> Array:
         if b[k]:
             out[..., k : k + size] += b[k] * t[k]
     return out
+
+
+def _class_counts(
+    selected: Array, split: Array, weight: Array, k_c: Array, n_c: int, n: int
+) -> list[int]:
+    """``sum`` of ``weight * k_c / n_c`` over the selected cells, by ``split``: a member's share
+    of the coalitions of its class (``C(n_c - 1, k_c - 1) = C(n_c, k_c) k_c / n_c``)."""
+    out = [0] * (n + 1)
+    values = weight[selected] * k_c[selected]
+    keys = split[selected]
+    if keys.size == 0:
+        return out
+    order = np.argsort(keys, kind="stable")
+    keys = keys[order]
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    sums = np.add.reduceat(values[order], starts)
+    for key, total in zip(keys[starts].tolist(), sums.tolist(), strict=True):
+        out[key] = int(total) // n_c
+    return out
+
+
+def symmetric_coalitions(circuit: Circuit, quantity: str) -> tuple[list[list[int]], int]:
+    """Per member, ``"mwc"`` (minimal winning coalitions containing it, by size),
+    ``"critical"`` (winning coalitions where it is critical, by the number of critical
+    members), ``"winning_by_size"`` (winning coalitions containing it, by size) or
+    ``"swings_by_size"`` (coalitions where it is critical, by size); and the number of minimal
+    winning coalitions.
+
+    A cell ``k`` of the grid wins when ``W(k)``; class ``c`` is critical in it when
+    ``W(k) and not W(k - e_c)`` (every member of the class alike).  The cell is minimal when
+    every class present is critical; its critical members number ``sum_c k_c`` over the
+    critical classes.  Each cell stands for ``prod_j C(n_j, k_j)`` coalitions.
+
+    >>> from powershare.games import AllOf, AtLeast, Criterion
+    >>> abc = ["A", "B", "C"]
+    >>> rule = AllOf([Criterion([2, 1, 1], "50%", abc), AtLeast(2, abc)])
+    >>> symmetric_coalitions(rule.circuit, "mwc")  # {A, B}, {A, C}, {B, C}
+    ([[0, 0, 2, 0], [0, 0, 2, 0], [0, 0, 2, 0]], 3)
+    """
+    classes = member_classes(circuit)
+    n = circuit.n
+    sizes = [len(c) for c in classes]
+    m = len(classes)
+    win = _winning_grid(circuit, classes)
+    grids: tuple[Array, ...] = tuple(np.indices(win.shape, sparse=True))
+    critical = []
+    for c in range(m):
+        below = np.zeros_like(win)
+        below[(slice(None),) * c + (slice(1, None),)] = np.take(win, range(sizes[c]), axis=c)
+        critical.append(win & ~below & (grids[c] >= 1))
+    minimal = win.copy()
+    for c in range(m):
+        minimal &= critical[c] | (grids[c] == 0)
+    weight: Array = np.ones(win.shape, dtype=object)
+    for c in range(m):
+        row = np.array([math.comb(sizes[c], k) for k in range(sizes[c] + 1)], dtype=object)
+        weight = weight * row.reshape((1,) * c + (-1,) + (1,) * (m - c - 1))
+    n_minimal = int(weight[minimal].sum())
+    size: Array = sum((np.broadcast_to(g, win.shape) for g in grids), np.zeros(win.shape, int))
+    split: Array = size
+    if quantity == "mwc":
+        chosen = [minimal & (grids[c] >= 1) for c in range(m)]
+    elif quantity == "critical":
+        split = sum((critical[c] * grids[c] for c in range(m)), np.zeros(win.shape, int))
+        chosen = critical
+    elif quantity == "winning_by_size":
+        chosen = [win & (grids[c] >= 1) for c in range(m)]
+    elif quantity == "swings_by_size":
+        chosen = critical
+    else:
+        raise ValueError(f"quantity {quantity!r}: not counted over symmetric classes")
+    out = [[0] * (n + 1) for _ in range(n)]
+    for c in range(m):
+        k_c: Array = np.broadcast_to(grids[c], win.shape)
+        row_c = _class_counts(chosen[c], split, weight, k_c, sizes[c], n)
+        for i in classes[c]:
+            out[i] = list(row_c)
+    return out, n_minimal
