@@ -6,11 +6,17 @@ Sources of the published values:
   ``v = (0,0,0,1,1,0,1)``: 0.4285714, 0.2857143, 0.2857143 (Bertini, Gambarelli & Stach 2008).
 * Public Help xi: CoopGame ``publicHelpChiIndex``, the two examples of Stach (2016), p. 105:
   0.4583333, 0.2708333, 0.2708333 and 0.3981481, 0.2376543, 0.2376543, 0.1265432.
+* Public Help theta, Stach's second example: CoopGame ``publicHelpIndex``,
+  ``v = c(0,0,0,0,1,1,0,0,0,0,1,1,1,0,1)``: 0.3529412 0.2352941 0.2352941 0.176470(6) (the
+  help page's printed digits, cut after six decimals for the last value).
+* More games, for Public Help theta and xi, Koenig-Braeuninger, Nevison, Felsenthal and Chow:
+  EPIC's unit tests (``tests/published/indices/epic_unittests.yaml``).
 * Tijs: the UN Security Council, the five permanent members share equally (Tijs 1981).
 
-No published figures were found for Koenig-Braeuninger, Nevison, Chow, Felsenthal,
-Colomer-Martinez, shift, shift Deegan-Packel or Coleman-Shapley: they are checked against their
-definitions here and, for every method, in ``tests/power/test_conformance.py``.
+No published figures were found for Colomer-Martinez, shift, shift Deegan-Packel or
+Coleman-Shapley, nor for the Public Good Index with blocs: they are checked against their
+definitions here, in ``tests/power/indices/`` and, for every method, in
+``tests/power/test_conformance.py``.
 """
 
 from __future__ import annotations
@@ -56,6 +62,14 @@ def test_public_help_xi_stach_second_example() -> None:
     game = MinimalWinning([["A", "B"], ["A", "C"]], ["A", "B", "C", "D"])
     xi = power(game, "public_help_xi").exact
     assert [round(float(v), 7) for v in xi] == [0.3981481, 0.2376543, 0.2376543, 0.1265432]
+
+
+def test_public_help_theta_stach_second_example() -> None:
+    game = MinimalWinning([["A", "B"], ["A", "C"]], ["A", "B", "C", "D"])
+    theta = power(game, "public_help").exact
+    assert theta == (Fraction(6, 17), Fraction(4, 17), Fraction(4, 17), Fraction(3, 17))
+    assert [round(float(v), 7) for v in theta[:3]] == [0.3529412, 0.2352941, 0.2352941]
+    assert f"{float(theta[3]):.7f}".startswith("0.176470")
 
 
 def test_tijs_security_council() -> None:

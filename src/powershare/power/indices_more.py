@@ -14,7 +14,13 @@ index key                 quantity counted        source
 ``shift``                 ``shift_mwc``           Alonso-Meijide & Freixas (2010)
 ``shift_deegan_packel``   ``shift_mwc``           Alonso-Meijide & Freixas (2010)
 ``coleman_shapley``       ``swings_by_size``      Casajus & Huettner (2019)
+``union_pgi``             ``quotient_mwc``        Alonso-Meijide et al. (2010); EPIC
+``solidarity_pgi``        ``quotient_mwc``        EPIC (Staudacher et al.)
+``threat_pgi_1``..``3``   ``threat_mwc``          Holler & Nohn (2009); Staudacher (2025)
 ========================  ======================  =============================================
+
+The last five need blocs and live in :mod:`powershare.power.pgi_variants`; the shift-minimal
+coalitions of weighted games are counted by :mod:`powershare.power.shift_dp` (``shift-dp``).
 
 Write ``W`` for the winning coalitions, ``W_i`` for those containing ``i``, ``M`` (``M_i``)
 for the minimal winning ones.  Every value is a :class:`~fractions.Fraction` of exact counts.
@@ -32,6 +38,8 @@ from fractions import Fraction
 
 from powershare.games.base import SimpleGame
 from powershare.games.weighted import WeightedGame
+from powershare.power import pgi_variants as _pgi_variants  # noqa: F401  (PGI with blocs)
+from powershare.power import shift_dp as _shift_dp  # noqa: F401  (registers shift-dp)
 from powershare.power import sizes as _sizes  # noqa: F401  (registers size-dp, size-enumeration)
 from powershare.power.extended import SizedCounts
 from powershare.power.indices import define_index
@@ -146,18 +154,13 @@ def coleman_shapley_weights(n: int) -> list[Fraction]:
     >>> coleman_shapley_weights(2)
     [Fraction(0, 1), Fraction(3, 4), Fraction(1, 4)]
     """
+    # one common denominator n! 2^(n-1) per t, and integer numerators: (s+t-1)!/s! is
+    # perm(s+t-1, t-1); Fraction sums of n terms each would cost O(n^2) gcds
     out = [Fraction(0)]
-    fact = math.factorial
+    top = n - 1
     for t in range(1, n + 1):
-        out.append(
-            sum(
-                (
-                    Fraction(fact(n - t) * fact(s + t - 1), fact(n) * fact(s) * 2 ** (s + t - 1))
-                    for s in range(n - t + 1)
-                ),
-                Fraction(0),
-            )
-        )
+        num = sum(math.perm(s + t - 1, t - 1) << (top - (s + t - 1)) for s in range(n - t + 1))
+        out.append(Fraction(math.factorial(n - t) * num, math.factorial(n) << top))
     return out
 
 
