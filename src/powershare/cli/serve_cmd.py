@@ -109,8 +109,8 @@ def serve_command(
         Path | None,
         typer.Option(
             "--data-dir",
-            help="Where saved scenarios live (default $POWERSHARE_DATA_DIR or "
-            "~/.local/share/powershare).",
+            help="Where saved scenarios live (default $POWERSHARE_DATA_DIR, else the "
+            "platform's user data folder).",
         ),
     ] = None,
     max_seconds: Annotated[

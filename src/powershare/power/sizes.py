@@ -35,8 +35,8 @@ with enough primes that their product exceeds ``2^(n+1)``.
 ``size-enumeration`` (any simple game with few members, exact): all ``2^n`` coalitions
 (:func:`powershare.power.brute.winning_table`); the shift-minimal coalitions need the strict
 desirability relation, tested pair by pair over all coalitions, ``O(n^2 2^n)``, and are limited
-to :data:`SHIFT_ENUMERATION_MAX_MEMBERS` members.  No pseudo-polynomial method is known to us
-for the shift index on weighted games, so it is counted by enumeration only.
+to :data:`SHIFT_ENUMERATION_MAX_MEMBERS` members.  Weighted games use ``shift-dp``
+(:mod:`powershare.power.shift_dp`).
 """
 
 from __future__ import annotations

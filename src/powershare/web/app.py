@@ -190,7 +190,8 @@ def create_app(
     ----------
     data_dir
         Where the scenario store lives (a directory or a ``.sqlite3`` file); ``None`` for
-        ``$POWERSHARE_DATA_DIR`` or the XDG data directory (``~/.local/share/powershare``).
+        ``$POWERSHARE_DATA_DIR`` or the platform's user data folder
+        (:func:`powershare.web.store.data_dir`).
     settings
         Limits: time budget, memory, members, request size, worker threads.
     token
