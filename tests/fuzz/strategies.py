@@ -837,21 +837,30 @@ def _with_quota(draw: st.DrawFn, opts: list[str], game: str) -> list[str]:
     return opts
 
 
+def _bounded(draw: st.DrawFn, opts: list[str]) -> list[str]:
+    """Most of the time a ``--max-seconds`` below the harness's bound: the commands' default
+    limits (600 s for counting) are longer than the bound, and a run that honours its own
+    default limit is not a hang; the rest keep the default, to find work past any limit."""
+    if "--max-seconds" not in opts and draw(st.integers(0, 4)):
+        opts = [*opts, "--max-seconds", draw(st.sampled_from(["3", "5", "10"]))]
+    return opts
+
+
 # --- one strategy per command ---
 
 
 @st.composite
 def power_case(draw: st.DrawFn) -> Case:
     game, files = draw(body_arg())
-    return Case(("power", game, *_with_quota(draw, draw(options(POWER_OPTIONS, 4)), game)), files)
+    opts = _bounded(draw, _with_quota(draw, draw(options(POWER_OPTIONS, 4)), game))
+    return Case(("power", game, *opts), files)
 
 
 @st.composite
 def structure_case(draw: st.DrawFn) -> Case:
     game, files = draw(body_arg())
-    return Case(
-        ("structure", game, *_with_quota(draw, draw(options(STRUCTURE_OPTIONS, 3)), game)), files
-    )
+    opts = _bounded(draw, _with_quota(draw, draw(options(STRUCTURE_OPTIONS, 3)), game))
+    return Case(("structure", game, *opts), files)
 
 
 @st.composite
@@ -861,7 +870,7 @@ def audit_case(draw: st.DrawFn) -> Case:
     if _rare(draw, 3):
         files = {**files, "pop.csv": draw(csv_bytes())}
         argv += ["--populations", "pop.csv"]
-    opts = _with_quota(draw, draw(options(AUDIT_OPTIONS, 3)), game)
+    opts = _bounded(draw, _with_quota(draw, draw(options(AUDIT_OPTIONS, 3)), game))
     if "--output" not in opts and "--json" not in opts and draw(st.integers(0, 2)):
         opts += ["--json"]  # the terminal report is the slow path; sample it less
     if "--output" in opts and "--no-plots" not in opts and draw(st.integers(0, 3)):
@@ -926,7 +935,9 @@ def methods_case(draw: st.DrawFn) -> Case:
 SOLUTIONS_OPTIONS = [
     _opt("--quota", quota_text),
     _flag("--no-ranges"),
+    _opt("--max-seconds", seconds_text),
     _flag("--json"),
+    _flag("--csv"),
 ]
 PACKAGES = [
     "northern-ireland-package",
@@ -947,9 +958,8 @@ PACKAGE_OPTIONS = [
 @st.composite
 def solutions_case(draw: st.DrawFn) -> Case:
     game, files = draw(body_arg(cheap=True))
-    return Case(
-        ("solutions", game, *_with_quota(draw, draw(options(SOLUTIONS_OPTIONS, 2)), game)), files
-    )
+    opts = _bounded(draw, _with_quota(draw, draw(options(SOLUTIONS_OPTIONS, 2)), game))
+    return Case(("solutions", game, *opts), files)
 
 
 @st.composite
