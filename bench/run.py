@@ -3,6 +3,7 @@
     python bench/run.py                 # all games and indices (what `make bench` runs)
     python bench/run.py --quick         # games a and b, Banzhaf only, short limits
     python bench/run.py --games b,c --indices banzhaf --tools ours,powerindex --time-limit 60
+    python bench/run.py --scaling       # ours only: the scaling series of bench/bench_scaling.py
 
 The script first makes the benchmark's own environment ``bench/.venv`` (our package, installed
 editable, plus the pinned peers of ``bench/requirements-peers.txt``) and re-executes itself there.
@@ -92,7 +93,7 @@ def ensure_venv() -> Path:
     print("bench: installing powershare and the peers into bench/.venv", file=sys.stderr)
     pip = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
     editable = subprocess.run(
-        [*pip, "-e", str(REPO_ROOT), "-r", str(REQUIREMENTS)],
+        [*pip, "-e", f"{REPO_ROOT}[fast]", "-r", str(REQUIREMENTS)],
         check=False,
         capture_output=True,
         text=True,
@@ -594,6 +595,10 @@ def run_benchmark(args: argparse.Namespace) -> dict[str, Any]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: set up ``bench/.venv`` if needed, then run the benchmark there."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    if "--scaling" in argv:  # no peers: runs in this interpreter; options go to bench_scaling
+        import bench_scaling
+
+        return bench_scaling.main([a for a in argv if a != "--scaling"])
     args = parse_args(argv)
     if not args.no_venv and not _in_bench_venv():
         if os.environ.get(BOOTSTRAP_ENV):

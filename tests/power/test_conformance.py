@@ -34,6 +34,7 @@ from powershare.games.weighted import WeightedGame
 from powershare.power import INDICES, Blocs, GameWithBlocs, GameWithGraph, Graph, power, registry
 from powershare.power.extended import SizedCounts
 from powershare.power.graph_methods import GRAPH_QUANTITIES
+from powershare.power.pgi_variants import PGI_QUANTITIES
 from powershare.power.registry import Counts
 
 
@@ -247,6 +248,11 @@ def _mwc(case: Case) -> Counts:
     )
 
 
+def _mwc_total(case: Case) -> Counts:
+    counts = _mwc(case)
+    return Counts("mwc_total", counts.per_member, dict(counts.scalars))
+
+
 def _critical(case: Case) -> Counts:
     win, n = _winning(case), case.game.n
     table = [[0] * (n + 1) for _ in range(n)]
@@ -421,6 +427,32 @@ def _shift_mwc(case: Case) -> Counts:
     return _sized_reference("shift_mwc", chosen, n, shift_minimal_winning_coalitions=len(chosen))
 
 
+def _quotient_mwc(case: Case) -> Counts:
+    """Minimal winning coalitions of the quotient game (each bloc voting as one) that contain
+    the member's bloc (the PGI of the blocs: Alonso-Meijide et al. 2010; Holler & Nohn 2009)."""
+    win, groups = _winning(case), _groups(case)
+    m = len(groups)
+
+    def wins(units: Sequence[int]) -> bool:
+        return win[frozenset(i for k in units for i in groups[k])]
+
+    minimal = [
+        set(c)
+        for r in range(1, m + 1)
+        for c in itertools.combinations(range(m), r)
+        if wins(c) and all(not wins([x for x in c if x != k]) for k in c)
+    ]
+    bloc = {i: k for k, g in enumerate(groups) for i in g}
+    per = tuple(sum(1 for c in minimal if bloc[i] in c) for i in range(case.game.n))
+    return Counts("quotient_mwc", per, {"quotient_minimal_winning_coalitions": len(minimal)})
+
+
+def _threat_mwc(case: Case) -> Counts:
+    """As ``quotient_mwc`` (the threat games' shares are checked by the index tests)."""
+    counts = _quotient_mwc(case)
+    return Counts("threat_mwc", counts.per_member, counts.scalars)
+
+
 REFERENCES: dict[str, Callable[[Case], Counts]] = {
     "swings": _swings,
     "pivots": _pivots,
@@ -436,6 +468,9 @@ REFERENCES: dict[str, Callable[[Case], Counts]] = {
     "swings_by_size": _swings_by_size,
     "mwc_by_weight": _mwc_by_weight,
     "shift_mwc": _shift_mwc,
+    "mwc_total": _mwc_total,
+    "quotient_mwc": _quotient_mwc,
+    "threat_mwc": _threat_mwc,
 }
 """One reference per quantity; a registered quantity missing here fails the tests below."""
 
@@ -458,7 +493,11 @@ def test_method_counts_match_the_definitions(method_name: str, quantity: str) ->
     assert quantity in REFERENCES, f"no reference for quantity {quantity!r}: add one"
     taken = 0
     for case in POOL:
-        structured = quantity.startswith("owen") or quantity in GRAPH_QUANTITIES
+        structured = (
+            quantity.startswith("owen")
+            or quantity in PGI_QUANTITIES
+            or quantity in GRAPH_QUANTITIES
+        )
         target = case.target if structured else case.game
         if method.applies(target, quantity) is not None:
             continue

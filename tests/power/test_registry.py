@@ -51,7 +51,7 @@ def test_undeclared_quantity_raises_for_every_method(method: CountingMethod) -> 
 def test_coalition_dp_asked_for_another_quantity_raises() -> None:
     """Regression: the DP used to return Johnston's critical counts under any other name."""
     dp = registry.get("coalition-dp")
-    with pytest.raises(MethodNotApplicableError, match="critical, mwc, winning"):
+    with pytest.raises(MethodNotApplicableError, match="critical, mwc, mwc_total, winning"):
         dp.count(EEC, "shift")
     with pytest.raises(MethodNotApplicableError):
         registry.choose(EEC, "shift", "coalition-dp")

@@ -5,8 +5,8 @@ Registers, for :func:`powershare.power.power` and :func:`powershare.power.power_
 ========================  ===================  ==========================================
 index key                 quantity counted     source
 ========================  ===================  ==========================================
-``holler``                ``mwc``              Holler (1982); Holler & Packel (1983)
-``holler_absolute``       ``mwc``              Holler & Packel (1983)
+``holler``                ``mwc_total``        Holler (1982); Holler & Packel (1983)
+``holler_absolute``       ``mwc_total``        Holler & Packel (1983)
 ``deegan_packel``         ``mwc``              Deegan & Packel (1978)
 ``johnston``              ``critical``         Johnston (1978)
 ``coleman_prevent``       ``winning``          Coleman (1971)
@@ -17,8 +17,10 @@ index key                 quantity counted     source
 ========================  ===================  ==========================================
 
 and the counting methods ``coalition-dp`` and ``bloc-dp`` (exact dynamic programming over
-weights, for weighted games; :mod:`powershare.power.mwc`, :mod:`powershare.power.owen`) and
-``coalition-enumeration`` (any simple game with few members; :mod:`powershare.power.brute`).
+weights, for weighted games; :mod:`powershare.power.mwc`, :mod:`powershare.power.owen`,
+:mod:`powershare.power.kernels.mwc_members`) and ``coalition-enumeration`` (any simple game
+with few members; :mod:`powershare.power.brute`).  The quantity ``mwc_total`` is ``mwc``
+without the split by size: what Holler needs, far cheaper to count.
 Game-level counts go to ``Counts.scalars``: ``winning_coalitions``,
 ``minimal_winning_coalitions``; ``coleman_collectivity`` (Coleman's power of the collectivity
 to act, ``W / 2^n``) is attached to the Coleman results.
@@ -39,6 +41,7 @@ from powershare.power.blocs import GameWithBlocs
 from powershare.power.brute import ENUMERATION_MAX_MEMBERS, OWEN_ENUMERATION_MAX_MEMBERS
 from powershare.power.indices import define_index
 from powershare.power.kernels.cost import kernel_range
+from powershare.power.kernels.mwc_members import estimate_mwc_members, mwc_members
 from powershare.power.methods import equivalent_game
 from powershare.power.registry import CountingMethod, Counts, Estimate, registry
 
@@ -52,7 +55,7 @@ __all__ = [
     "swings_from_winning",
 ]
 
-COALITION_QUANTITIES = frozenset({"winning", "mwc", "critical"})
+COALITION_QUANTITIES = frozenset({"winning", "mwc", "mwc_total", "critical"})
 BLOC_QUANTITIES = frozenset({"owen_pivots", "owen_swings"})
 
 
@@ -120,6 +123,11 @@ def _mwc_dp_estimate(game: SimpleGame) -> Estimate:
     return Estimate(*mwc.estimate_by_size(g.weights, g.quota, "mwc"))
 
 
+def _mwc_total_dp_estimate(game: SimpleGame) -> Estimate:
+    g = _weighted(game)
+    return Estimate(*estimate_mwc_members(g.weights, g.quota))
+
+
 def _critical_dp_estimate(game: SimpleGame) -> Estimate:
     g = _weighted(game)
     return Estimate(*mwc.estimate_by_size(g.weights, g.quota, "critical"))
@@ -144,6 +152,12 @@ def _mwc_dp(game: SimpleGame) -> Counts:
     return SizedCounts(
         "mwc", tuple(sum(s) for s in by_size), {"minimal_winning_coalitions": total}, by_size
     )
+
+
+def _mwc_total_dp(game: SimpleGame) -> Counts:
+    g = _weighted(game)
+    per, total = mwc_members(g.weights, g.quota)
+    return Counts("mwc_total", tuple(per), {"minimal_winning_coalitions": total})
 
 
 def _critical_dp(game: SimpleGame) -> Counts:
@@ -204,6 +218,15 @@ def _mwc_enum(game: SimpleGame) -> Counts:
     )
 
 
+def _mwc_total_enum(game: SimpleGame) -> Counts:
+    return _without_sizes(_mwc_enum(game))
+
+
+def _without_sizes(counts: Counts) -> Counts:
+    """``mwc_total`` counts from ``mwc`` counts (the same numbers, not split by size)."""
+    return Counts("mwc_total", counts.per_member, dict(counts.scalars))
+
+
 def _critical_enum(game: SimpleGame) -> Counts:
     by_size = tuple(tuple(row) for row in brute.critical_by_size(game))
     return SizedCounts("critical", tuple(sum(r) for r in by_size), by_size=by_size)
@@ -236,10 +259,16 @@ COALITION_DP = registry.register(
         "members, by size (pseudo-polynomial; multi-modular, exact).",
         reference="Kurz (2016) arXiv:1603.01443; Matsui & Matsui (2000); Uno (2012); "
         "see powershare.power.mwc",
-        counters={"winning": _winning_dp, "mwc": _mwc_dp, "critical": _critical_dp},
+        counters={
+            "winning": _winning_dp,
+            "mwc": _mwc_dp,
+            "mwc_total": _mwc_total_dp,
+            "critical": _critical_dp,
+        },
         estimators={
             "winning": _winning_dp_estimate,
             "mwc": _mwc_dp_estimate,
+            "mwc_total": _mwc_total_dp_estimate,
             "critical": _critical_dp_estimate,
         },
         requires=_dp_requires,
@@ -270,6 +299,7 @@ COALITION_ENUMERATION = registry.register(
         counters={
             "winning": _winning_enum,
             "mwc": _mwc_enum,
+            "mwc_total": _mwc_total_enum,
             "critical": _critical_enum,
             "owen_pivots": _owen_pivots_enum,
             "owen_swings": _owen_swings_enum,
@@ -277,6 +307,7 @@ COALITION_ENUMERATION = registry.register(
         estimators={
             "winning": _enum_estimator(2),
             "mwc": _enum_estimator(8),
+            "mwc_total": _enum_estimator(8),
             "critical": _enum_estimator(8),
             "owen_pivots": _enum_estimator(12),
             "owen_swings": _enum_estimator(12),
@@ -384,7 +415,7 @@ def _banzhaf_owen(counts: Counts, game: SimpleGame) -> Values:
 define_index(
     "holler",
     "Holler (PGI)",
-    "mwc",
+    "mwc_total",
     "mwc",
     True,
     _holler,
@@ -397,7 +428,7 @@ define_index(
 define_index(
     "holler_absolute",
     "Holler absolute PGI",
-    "mwc",
+    "mwc_total",
     "mwc",
     False,
     _holler_absolute,

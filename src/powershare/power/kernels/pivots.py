@@ -25,7 +25,9 @@ and only rows ``k <= kmax`` (the largest size of a coalition below the quota) ar
 are processed in chunks with their own column range, and two buffers alternate so no numpy
 operation has overlapping input and output.  (The O(n q log q) formal-power-series method of
 Kakimura & Terai, arXiv:2511.14995, 2025, needs an NTT that numpy lacks; with GMP Kronecker
-products the packed ``F`` does not fit in memory for ``n = 1000``.)
+products the packed ``F`` does not fit in memory for ``n = 1000``.)  The compiled kernel of
+:mod:`powershare.power.kernels.pivots_fast` runs the same DP in place, cache-blocked, on half
+the rows, about 6x faster for 1,000 members; this numpy one needs no compiler.
 
 Exact-arithmetic scheme (multi-modular, CRT)
 --------------------------------------------
@@ -58,10 +60,15 @@ from powershare.power.kernels._game import PreparedGame, prepare_equivalent
 
 __all__ = [
     "SizePlan",
+    "crt_basis",
+    "largest_primes_below",
     "pivot_counts",
     "pivot_counts_by_size",
+    "pivots_from_class_counts",
     "plan",
     "primes_below_2_56",
+    "sizes_from_class_counts",
+    "worker_limit",
 ]
 
 _PRIME_BITS = 56
@@ -74,15 +81,24 @@ _PARALLEL_MIN_CELLS = 200_000_000  # about 0.3 s of DP: below it, starting worke
 
 
 @cache
-def primes_below_2_56(count: int) -> tuple[int, ...]:
-    """The ``count`` largest primes below ``2^56`` (GMP's primality test, which is exact below
-    ``2^64``: trial division plus Baillie-PSW has no counterexample there)."""
+def largest_primes_below(bits: int, count: int) -> tuple[int, ...]:
+    """The ``count`` largest primes below ``2^bits``, descending (GMP's primality test, which
+    is exact below ``2^64``: trial division plus Baillie-PSW has no counterexample there).
+
+    >>> largest_primes_below(8, 3)
+    (251, 241, 239)
+    """
     out: list[int] = []
-    p = gmpy2.mpz(1) << _PRIME_BITS
+    p = gmpy2.mpz(1) << bits
     while len(out) < count:
         p = gmpy2.prev_prime(p)
         out.append(int(p))
     return tuple(out)
+
+
+def primes_below_2_56(count: int) -> tuple[int, ...]:
+    """The ``count`` largest primes below ``2^56`` (:func:`largest_primes_below`)."""
+    return largest_primes_below(_PRIME_BITS, count)
 
 
 class SizePlan:
@@ -255,6 +271,13 @@ def _residues_for_prime(job: tuple[SizePlan, int]) -> dict[int, list[int]]:
     return _window_sums(table, sp.game.q, sp.kmax, weights, p)
 
 
+def worker_limit() -> int:
+    """The most workers one computation may use: ``$POWERSHARE_WORKERS`` when set to a
+    positive integer, else ``min(2, cpu count)``."""
+    wanted = os.environ.get("POWERSHARE_WORKERS", "").strip()
+    return int(wanted) if wanted.isdigit() and int(wanted) > 0 else min(2, os.cpu_count() or 1)
+
+
 def worker_count(sp: SizePlan) -> int:
     """How many processes share the primes of one pivot computation.
 
@@ -268,8 +291,7 @@ def worker_count(sp: SizePlan) -> int:
     primes = sp.prime_count_estimate
     if primes < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return 1
-    wanted = os.environ.get("POWERSHARE_WORKERS", "").strip()
-    limit = int(wanted) if wanted.isdigit() and int(wanted) > 0 else min(2, os.cpu_count() or 1)
+    limit = worker_limit()
     if limit < 2:
         return 1
     upper = len(sp.dp_weights) * (sp.kmax + 1) * sp.game.q * primes  # cheap bound on the work
@@ -281,7 +303,9 @@ def worker_count(sp: SizePlan) -> int:
     return min(limit, primes)
 
 
-def _crt_basis(primes: Sequence[int]) -> tuple[list[int], int]:
+def crt_basis(primes: Sequence[int]) -> tuple[list[int], int]:
+    """``(e, M)`` with ``M = prod p`` and ``e_i = 1 (mod p_i)``, ``0`` modulo the other primes:
+    a value below ``M`` is ``sum_i r_i e_i mod M`` from its residues ``r_i`` (CRT)."""
     modulus = 1
     for p in primes:
         modulus *= p
@@ -308,7 +332,7 @@ def _counts_by_class(sp: SizePlan) -> dict[int, list[int]]:
             residues = list(pool.map(_residues_for_prime, [(sp, p) for p in sp.primes]))
     else:
         residues = [_residues_for_prime((sp, p)) for p in sp.primes]
-    basis, modulus = _crt_basis(sp.primes)
+    basis, modulus = crt_basis(sp.primes)
     out: dict[int, list[int]] = {}
     for w in weights:
         cols = [r[w] for r in residues]
@@ -354,9 +378,13 @@ def pivot_counts_by_size(weights: Sequence[int], quota: int) -> list[list[int]]:
     [[0, 2, 1], [0, 1, 0], [0, 1, 0]]
     """
     game = prepare_equivalent(weights, quota)
-    sp = SizePlan(game)
+    return sizes_from_class_counts(game, _counts_by_class(SizePlan(game)))
+
+
+def sizes_from_class_counts(game: PreparedGame, by_class: dict[int, list[int]]) -> list[list[int]]:
+    """Each member's swings by coalition size from ``c_w[k]`` per positive class weight ``w``
+    (``k = 0, 1, ...`` sizes under the effective quota, as many as computed; the rest 0)."""
     n = game.n
-    by_class = _counts_by_class(sp)
     out: list[list[int]] = []
     for w in game.weights:
         row = [0] * n
@@ -398,9 +426,13 @@ def pivot_counts(weights: Sequence[int], quota: int) -> list[int]:
     [168, 168, 168, 108, 108, 0]
     """
     game = prepare_equivalent(weights, quota)
-    sp = SizePlan(game)
+    return pivots_from_class_counts(game, _counts_by_class(SizePlan(game)))
+
+
+def pivots_from_class_counts(game: PreparedGame, by_class: dict[int, list[int]]) -> list[int]:
+    """Each member's pivot count ``sum_k k! (n-1-k)! c[k]`` from ``c_w[k]`` per positive class
+    weight ``w`` (as in :func:`sizes_from_class_counts`)."""
     n = game.n
-    by_class = _counts_by_class(sp)
     coef = [factorial(k) * factorial(n - 1 - k) for k in range(n)]
     pivots: dict[int, int] = {}
     for w, counts in by_class.items():

@@ -16,6 +16,11 @@ addition.  The swings are recovered from their residues by the Chinese remainder
 many members with moderate weights this beats the GMP product tree: the work is
 ``members * q * primes`` word additions, with no FFT overhead.
 
+Memory: tables up to 64 MB take two buffers in turn; larger ones (wide weight ranges: 200
+members with weights up to ``10^5`` give ``q ~ 4.6e6``) are updated in place, from the top
+down in blocks that read only old values below them, and the prefix sums are taken one prime
+at a time: about ``8 q (primes + 3)`` bytes instead of ``8 q (3 primes + 2 primes)``.
+
 Exact-arithmetic scheme (multi-modular, CRT)
 --------------------------------------------
 * Primes are the largest primes below ``2^56``, as many as needed for their product to exceed
@@ -40,16 +45,19 @@ import numpy as np
 import numpy.typing as npt
 
 from powershare.power.kernels._game import PreparedGame
-from powershare.power.kernels.pivots import primes_below_2_56
+from powershare.power.kernels.pivots import crt_basis, primes_below_2_56
 
 __all__ = [
     "dp_cells",
     "primes_for_swings",
     "swing_counts_by_class_modular",
     "thread_count",
+    "threads_for",
 ]
 
 _LAZY_STEPS = 8  # 2^8 * p < 2^64 for p < 2^56
+_BLOCK = 1 << 15  # columns updated per call (numpy copies the overlapping old values first)
+_SMALL_TABLE = 1 << 26  # bytes of residues up to which two buffers take turns
 _HALF = 28
 _HALF_MASK = (1 << _HALF) - 1
 _MAX_Q = 2**35
@@ -91,24 +99,34 @@ def thread_count(game: PreparedGame, primes: int) -> int:
     """Threads sharing the primes: 2 (numpy releases the GIL in its array additions) when the
     work is large (over 30 million cell additions) and two CPUs are there; ``1`` when
     ``$POWERSHARE_WORKERS`` is ``1``."""
+    return threads_for(dp_cells(game) * primes, primes)
+
+
+def threads_for(cells: int, primes: int) -> int:
+    """Threads for a multi-modular kernel of ``cells`` word additions over ``primes`` primes
+    (see :func:`thread_count`).
+
+    >>> threads_for(10**6, 8)
+    1
+    """
     wanted = os.environ.get("POWERSHARE_WORKERS", "").strip()
     limit = int(wanted) if wanted.isdigit() and int(wanted) > 0 else min(2, os.cpu_count() or 1)
-    if limit < 2 or primes < 2 or dp_cells(game) * primes < 30_000_000:
+    if limit < 2 or primes < 2 or cells < 30_000_000:
         return 1
     return 2
 
 
-def _residues(game: PreparedGame, primes: Sequence[int]) -> U64:
-    """``f mod p`` for every prime, as a fully reduced ``(len(primes), q)`` array; the primes
-    are split between two threads for large work (measured 1.5x on two cores)."""
+def _residues(game: PreparedGame, primes: Sequence[int]) -> list[U64]:
+    """``f mod p`` for every prime, fully reduced, one row of ``q`` residues per prime; the
+    primes are split between two threads for large work (measured 1.5x on two cores)."""
     if thread_count(game, len(primes)) < 2:
-        return _residues_serial(game, primes)
+        return list(_residues_serial(game, primes))
     half = len(primes) // 2
     with ThreadPoolExecutor(2) as pool:
         parts = list(
             pool.map(lambda ps: _residues_serial(game, ps), (primes[:half], primes[half:]))
         )
-    return np.vstack(parts)
+    return [*parts[0], *parts[1]]  # rows of each thread's table, not copied
 
 
 def _residues_serial(game: PreparedGame, primes: Sequence[int]) -> U64:
@@ -117,13 +135,22 @@ def _residues_serial(game: PreparedGame, primes: Sequence[int]) -> U64:
     modulus = np.array(primes, dtype=np.uint64)[:, None]
     f = np.zeros((len(primes), q), dtype=np.uint64)
     f[:, 0] = 1
-    g = f.copy()
+    # small tables: two buffers in turn (in cache); large ones: in place, half the memory
+    spare = np.zeros_like(f) if f.nbytes <= _SMALL_TABLE else None
     reach, steps = 0, 0
     for w in _dp_weights(game):
-        hi = min(q, reach + w + 1)
-        np.add(f[:, w:hi], f[:, : hi - w], out=g[:, w:hi])
-        g[:, :w] = f[:, :w]
-        f, g = g, f
+        top = min(q, reach + w + 1)
+        if spare is not None:
+            np.add(f[:, w:top], f[:, : top - w], out=spare[:, w:top])
+            spare[:, :w] = f[:, :w]
+            f, spare = spare, f
+        # descending blocks, each reading old values below it: blocks of w columns do not
+        # overlap what they read; shorter weights take longer blocks, which numpy copies first
+        block = w if w >= _BLOCK // 16 else _BLOCK
+        while spare is None and top > w:
+            low = max(w, top - block)
+            np.add(f[:, low:top], f[:, low - w : top - w], out=f[:, low:top])
+            top = low
         reach += w
         steps += 1
         if steps == _LAZY_STEPS:
@@ -153,27 +180,21 @@ def swing_counts_by_class_modular(game: PreparedGame) -> dict[int, int]:
         raise ValueError(f"effective quota {q} is too large for exact limb sums (max {_MAX_Q})")
     primes = primes_for_swings(game)
     table = _residues(game, primes)
-    halves = []
-    for high in (False, True):
-        part = (table >> np.uint64(_HALF)) if high else (table & np.uint64(_HALF_MASK))
-        prefix = np.zeros((q + 1, len(primes)), dtype=np.int64)
-        np.cumsum(part.view(np.int64).T, axis=0, dtype=np.int64, out=prefix[1:])
-        halves.append(prefix)
-    modulus = 1
-    for p in primes:
-        modulus *= p
-    basis = []
-    for p in primes:
-        rest = modulus // p
-        basis.append(rest * pow(rest % p, -1, p))
-    out: dict[int, int] = {}
-    for w, _ in game.classes:
-        low_sum, high_sum = (_alternating_sum(prefix, q, w) for prefix in halves)
-        value = 0
-        for a, b, p, e in zip(low_sum, high_sum, primes, basis, strict=True):
-            value += ((a + (b << _HALF)) % p) * e
-        out[w] = (value % modulus) << game.zeros
-    return out
+    basis, modulus = crt_basis(primes)
+    values = dict.fromkeys((w for w, _ in game.classes), 0)
+    prefix = np.zeros((q + 1, 1), dtype=np.int64)
+    part = np.empty(q, dtype=np.uint64)
+    for row, p, e in zip(table, primes, basis, strict=True):  # one prime at a time: less memory
+        sums = dict.fromkeys(values, 0)
+        for shift, mask in ((0, _HALF_MASK), (_HALF, (1 << 64 - _HALF) - 1)):
+            np.right_shift(row, np.uint64(shift), out=part)
+            np.bitwise_and(part, np.uint64(mask), out=part)
+            np.cumsum(part.view(np.int64), dtype=np.int64, out=prefix[1:, 0])
+            for w in sums:
+                sums[w] += _alternating_sum(prefix, q, w)[0] << shift
+        for w, total in sums.items():
+            values[w] += (total % p) * e
+    return {w: (value % modulus) << game.zeros for w, value in values.items()}
 
 
 def _alternating_sum(prefix: npt.NDArray[np.int64], q: int, w: int) -> list[int]:
