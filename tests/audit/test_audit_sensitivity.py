@@ -2,6 +2,9 @@
 
 from fractions import Fraction as F
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from powershare.audit.blocking import blocking_summary, count_smallest, smallest_coalitions
 from powershare.audit.sensitivity import power_by_quota
 from powershare.audit.whatif import requota, what_if
@@ -58,3 +61,27 @@ def test_blocking_hand_computed() -> None:
     assert len(b.blocking_pairs) == 9
     assert smallest_coalitions([3, 2, 1, 1], 4) == (2, ((0, 1), (0, 2), (0, 3)))
     assert count_smallest([5, 5, 5, 5], 10) == 6
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.integers(0, 6), min_size=2, max_size=7).flatmap(
+        lambda ws: st.tuples(st.just(ws), st.integers(1, max(sum(ws), 1)))
+    )
+)
+def test_weighted_blocking_pairs_match_the_coalition_definition(
+    case: tuple[list[int], int],
+) -> None:
+    """Blocking pairs of a weighted game are found by arithmetic (w_a + w_b > W - q); the same
+    rule given as its minimal winning coalitions goes through the coalition test."""
+    from powershare.games.compound import MinimalWinning
+    from powershare.structure import minimal_winning_coalitions
+
+    weights, quota = case
+    if sum(weights) == 0 or quota > sum(weights):
+        return
+    game = WeightedGame(quota, weights)
+    names = list(game.names)
+    mwc = [[names[i] for i in c] for c in minimal_winning_coalitions(game)]
+    other = MinimalWinning(mwc, names)
+    assert blocking_summary(game).blocking_pairs == blocking_summary(other).blocking_pairs

@@ -163,10 +163,21 @@ class Blocking:
 def _blocking_pairs(game: SimpleGame, veto: set[int], limit: int) -> tuple[tuple[int, int], ...]:
     everyone = set(range(game.n))
     out: list[tuple[int, int]] = []
+    if isinstance(game, WeightedGame):  # the others without a and b lose: w_a + w_b > W - q
+        w, slack = game.weights, game.total_weight - game.quota
+
+        def blocks(a: int, b: int) -> bool:
+            return w[a] + w[b] > slack
+
+    else:
+
+        def blocks(a: int, b: int) -> bool:
+            return not game.is_winning(everyone - {a, b})
+
     for a, b in itertools.combinations(range(game.n), 2):
         if a in veto or b in veto:
             continue
-        if not game.is_winning(everyone - {a, b}):
+        if blocks(a, b):
             out.append((a, b))
             if len(out) >= limit:
                 break

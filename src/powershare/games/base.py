@@ -88,6 +88,8 @@ class SimpleGame(ABC):
 
     def index_of(self, member: int | str) -> int:
         """Position of a member given by index or name."""
+        if type(member) is int and 0 <= member < self.n:  # the common case, without abc checks
+            return member
         if isinstance(member, str):
             try:
                 return self.names.index(member)
