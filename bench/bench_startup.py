@@ -6,7 +6,7 @@ busy machine slows them alike) and the median of ``--runs`` runs is compared.  W
 the user waits; CPU time (user + system, from ``wait4``) is less disturbed by other processes.
 
     python bench/bench_startup.py               # 21 runs each
-    python bench/bench_startup.py --runs 51 --imports   # and the slowest imports of each
+    python bench/bench_startup.py --runs 51 --imports   # and where the imports' time goes
 
 Run it with the project's interpreter (``.venv/bin/python``): the ``powershare`` script next to
 it is measured.  The commands run as after an install, with byte-code caches: the warm-up run
@@ -67,8 +67,9 @@ def measure(runs: int) -> dict[str, tuple[list[float], list[float]]]:
     return times
 
 
-def slowest_imports(argv: Sequence[str], count: int = 8) -> list[tuple[str, float]]:
-    """The top-level imports with the largest cumulative time (``python -X importtime``)."""
+def _import_times(argv: Sequence[str]) -> list[tuple[str, int, int]]:
+    """``(module, self microseconds, cumulative microseconds)`` of every import of the command
+    (``python -X importtime``), indented names stripped."""
     command = list(argv)
     if command[0] != sys.executable:  # the script: run its code under -X importtime
         code = "import sys; from powershare.cli import main; sys.argv[0] = 'powershare'; main()"
@@ -76,14 +77,34 @@ def slowest_imports(argv: Sequence[str], count: int = 8) -> list[tuple[str, floa
     else:
         command = [sys.executable, "-X", "importtime", *command[1:]]
     err = subprocess.run(command, capture_output=True, text=True, check=False, env=ENV).stderr
-    found: list[tuple[str, float]] = []
+    found: list[tuple[str, int, int]] = []
     for line in err.splitlines():
         if not line.startswith("import time:") or "cumulative" in line:
             continue
-        _, cumulative, name = line.removeprefix("import time:").split("|")
-        if not name.startswith("  "):  # top level only (children are indented)
-            found.append((name.strip(), int(cumulative) / 1e6))
+        own, cumulative, name = line.removeprefix("import time:").split("|")
+        found.append((name, int(own), int(cumulative)))
+    return found
+
+
+def slowest_imports(argv: Sequence[str], count: int = 8) -> list[tuple[str, float]]:
+    """The top-level imports with the largest cumulative time (``python -X importtime``)."""
+    found = [
+        (name.strip(), cumulative / 1e6)
+        for name, _, cumulative in _import_times(argv)
+        if not name.startswith("  ")  # top level only (children are indented)
+    ]
     return sorted(found, key=lambda item: -item[1])[:count]
+
+
+def import_groups(argv: Sequence[str], count: int = 8) -> list[tuple[str, float]]:
+    """Import self-time summed by distribution (``numpy``, ``pydantic``...) and, for this
+    package, by subpackage (``powershare.power``): where the start-up goes, largest first."""
+    groups: dict[str, float] = {}
+    for name, own, _ in _import_times(argv):
+        parts = name.strip().split(".")
+        key = ".".join(parts[:2]) if parts[0] == "powershare" else parts[0].lstrip("_")
+        groups[key] = groups.get(key, 0.0) + own / 1e6
+    return sorted(groups.items(), key=lambda item: -item[1])[:count]
 
 
 def report(times: dict[str, tuple[list[float], list[float]]]) -> bool:
@@ -123,6 +144,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 continue
             print(f"\nslowest top-level imports of {key}:")
             for name, seconds in slowest_imports(command):
+                print(f"  {seconds:7.3f}  {name}")
+            print(f"import self-time by distribution of {key}:")
+            for name, seconds in import_groups(command):
                 print(f"  {seconds:7.3f}  {name}")
     return 0 if ok or not args.check else 1
 

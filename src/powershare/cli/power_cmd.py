@@ -7,7 +7,6 @@ from dataclasses import replace
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from powershare.cli.errors import reports_errors
 from powershare.cli.options import (
@@ -192,6 +191,8 @@ def power_command(
     elif as_csv:
         typer.echo(render_csv(table, exact=exact), nl=False)
     else:
+        from rich.console import Console  # the table only: --json and --csv do without rich
+
         render_table(table, Console(), exact=exact)
         if able is not None:
             Console(soft_wrap=True).print("Decisiveness: " + able.sentence(), highlight=False)
@@ -217,7 +218,6 @@ def _compute(
     graph: Graph | None = None,
 ) -> PowerTable:
     """The table, with a spinner for long exact work and a progress bar while sampling."""
-    err = Console(stderr=True)
 
     def run(approx: Approximation | None) -> PowerTable:
         return power_table(
@@ -241,6 +241,9 @@ def _compute(
     ).seconds
     if not sys.stderr.isatty():
         return run(approximate)
+    from rich.console import Console
+
+    err = Console(stderr=True)
     if approximate is not None:
         from rich.progress import Progress
 
@@ -304,6 +307,8 @@ def methods_command(as_json: JsonOption = False, as_csv: CsvOption = False) -> N
     if as_csv:
         typer.echo(csv_text(rows), nl=False)
         return
+    from rich.console import Console
+
     console = Console()
     for m in registry:
         kind = "exact" if m.exact else "approximate"

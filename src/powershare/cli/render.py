@@ -5,15 +5,16 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from fractions import Fraction
-
-from rich.console import Console
-from rich.table import Table
+from typing import TYPE_CHECKING
 
 from powershare.cli.output import csv_text, json_text
 from powershare.games.numbers import format_fraction, format_significant
 from powershare.games.weighted import WeightedGame
 from powershare.power.api import PowerTable
 from powershare.power.indices import INDICES
+
+if TYPE_CHECKING:  # rich is imported by render_table only: --json and --csv do without it
+    from rich.console import Console
 
 __all__ = ["render_table", "render_json", "render_csv"]
 
@@ -46,6 +47,8 @@ def render_table(
     table: PowerTable, console: Console, *, exact: bool = False, title: str = ""
 ) -> None:
     """A rich table: member, weight, weight share, each index, power/weight ratios."""
+    from rich.table import Table
+
     game = table.game
     shares = table.weight_shares()
     grid = Table(title=title or None, title_justify="left", show_lines=False)

@@ -18,25 +18,26 @@ from shipped shares) and before ``design`` and ``audit``.
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from powershare.datasets.files import read_rows, read_text
-from powershare.datasets.package_registry import (
-    PACKAGES,
-    PackageInfo,
-    find_package,
-    load_package,
-    package_from_spec,
-)
 from powershare.datasets.registry import ALIASES, DATASETS, Dataset, DatasetInfo
 from powershare.errors import InvalidInputError, UnknownNameError
+from powershare.games import lazy_package
 from powershare.games.base import SimpleGame
 from powershare.games.body import Body
 from powershare.games.fileformat import is_existing_path
 from powershare.games.loading import load_body
 from powershare.games.weighted import WeightedGame
+
+if TYPE_CHECKING:  # imported on first use: packages load their schemas and analyses
+    from powershare.datasets.package_registry import (
+        PACKAGES,
+        PackageInfo,
+        find_package,
+        load_package,
+        package_from_spec,
+    )
 
 __all__ = [
     "ALIASES",
@@ -138,6 +139,8 @@ def scenario_mapping(data: Dataset) -> dict[str, Any]:
         For a compound rule without a scenario file (none is shipped).
     """
     if data.scenario_file is not None:
+        import yaml
+
         mapping = yaml.safe_load(read_text(data.scenario_file))
         if isinstance(mapping, dict):
             mapping.setdefault("name", data.title)
@@ -162,3 +165,17 @@ def scenario_mapping(data: Dataset) -> dict[str, Any]:
     if data.blocs:
         mapping["blocs"] = {k: list(v) for k, v in data.blocs.items()}
     return mapping
+
+
+lazy_package(
+    __name__,
+    {
+        "powershare.datasets.package_registry": (
+            "PACKAGES",
+            "PackageInfo",
+            "find_package",
+            "load_package",
+            "package_from_spec",
+        ),
+    },
+)

@@ -22,9 +22,6 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-import yaml
-
-from powershare.apportion import apportion
 from powershare.datasets.files import read_rows, read_text
 from powershare.errors import InvalidInputError
 from powershare.games.weighted import WeightedGame
@@ -233,6 +230,10 @@ def illustrative_council(*, quota: object | None = None) -> AfghanBody:
     Seats are apportioned with :func:`powershare.apportion.apportion` from the named estimate
     set's shares; the result must be complete (no unresolved tie).
     """
+    import yaml
+
+    from powershare.apportion import apportion  # the council only: the provinces are shipped
+
     spec = yaml.safe_load(read_text(ILLUSTRATIVE_FILE))
     share_spec = spec["shares"]
     shares = ethnic_shares(share_spec["estimate_set"], share_spec.get("column", "share_percent"))

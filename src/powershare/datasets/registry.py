@@ -14,12 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
-from powershare.datasets import afghanistan as af
 from powershare.datasets.files import read_rows, read_text, yaml_comments
 from powershare.errors import InvalidQuotaError
 from powershare.games.base import SimpleGame
-from powershare.games.rule_schema import parse_rule_text
-from powershare.games.scenario import parse_scenario_text
 from powershare.games.weighted import WeightedGame
 
 __all__ = ["ALIASES", "DATASETS", "Dataset", "DatasetInfo"]
@@ -154,8 +151,17 @@ def _scenario_file(info: DatasetInfo, quota: object | None) -> Dataset:
     text = read_text(info.scenario_file)
     if info.scenario_file.startswith("rules/"):
         _compound_quota(info, quota)
-        return info.base(parse_rule_text(text, source=info.name)[0])
+        return info.base(_compound_rule(text, info.name))
+    from powershare.games.scenario import parse_scenario_text
+
     return info.base(parse_scenario_text(text, source=info.name).to_game(quota))
+
+
+def _compound_rule(text: str, source: str) -> SimpleGame:
+    """The rule of a shipped compound-rule file (its schema is imported when one is read)."""
+    from powershare.games.rule_schema import parse_rule_text
+
+    return parse_rule_text(text, source=source)[0]
 
 
 def _electoral_college(info: DatasetInfo, quota: object | None) -> Dataset:
@@ -187,6 +193,8 @@ def _unsc(info: DatasetInfo, quota: object | None) -> Dataset:
 
 def _afghan(which: str) -> Callable[[DatasetInfo, object | None], Dataset]:
     def build(info: DatasetInfo, quota: object | None) -> Dataset:
+        from powershare.datasets import afghanistan as af  # apportions: imported when built
+
         if which == "council":
             body = af.illustrative_council(quota=quota)
         else:
@@ -212,7 +220,7 @@ def _afghan(which: str) -> Callable[[DatasetInfo, object | None], Dataset]:
 
 def _eu_lisbon(info: DatasetInfo, quota: object | None) -> Dataset:
     _compound_quota(info, quota)
-    game = parse_rule_text(read_text("rules/eu_council_lisbon.yaml"), source=info.name)[0]
+    game = _compound_rule(read_text("rules/eu_council_lisbon.yaml"), info.name)
     rows = {r["member_state"]: r for r in read_rows("eu_council.csv")}
     return info.base(
         game,

@@ -19,51 +19,58 @@ local searches), ``weight_space`` (bounds, projection, enumeration of weight vec
 (1, 1, 1)
 """
 
-from powershare.design._common import parse_floor
-from powershare.design.conflicts import deletion_filter, minimum_conflict
-from powershare.design.demands import load_demands, parse_demands, problem_from_data
-from powershare.design.distance import DISTANCES, distance, get_distance
-from powershare.design.frontier import design_frontier
-from powershare.design.frontier_result import Frontier, FrontierRule
-from powershare.design.inverse import DESIGN_METHODS, DesignResult, design_weights
-from powershare.design.quota import (
-    DistanceByQuota,
-    QuotaPairSurface,
-    distance_by_quota,
-    jagiellonian_quota,
-    optimal_quota,
-    penrose_limit_quota,
-    quota_pair_surface,
-)
-from powershare.design.settle import (
-    ESTIMATE_LIMIT_SECONDS,
-    RANK_KINDS,
-    SettleEstimate,
-    estimate_settlement,
-    settle,
-)
-from powershare.design.settlement import (
-    Demand,
-    Family,
-    Settlement,
-    SettlementProblem,
-    SettlementResult,
-)
-from powershare.design.targets import (
-    TARGET_KINDS,
-    equal_target,
-    explicit_target,
-    make_target,
-    proportional_target,
-    square_root_target,
-)
-from powershare.design.twotier import (
-    SquareRootDesign,
-    citizen_decisiveness,
-    citizen_power,
-    square_root_design,
-)
-from powershare.design.weight_space import bounds_around, count_weight_vectors
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from powershare.games import lazy_package
+
+if TYPE_CHECKING:  # what type checkers see; at run time the names are imported on first use
+    from powershare.design._common import parse_floor
+    from powershare.design.conflicts import deletion_filter, minimum_conflict
+    from powershare.design.demands import load_demands, parse_demands, problem_from_data
+    from powershare.design.distance import DISTANCES, distance, get_distance
+    from powershare.design.frontier import design_frontier
+    from powershare.design.frontier_result import Frontier, FrontierRule
+    from powershare.design.inverse import DESIGN_METHODS, DesignResult, design_weights
+    from powershare.design.quota import (
+        DistanceByQuota,
+        QuotaPairSurface,
+        distance_by_quota,
+        jagiellonian_quota,
+        optimal_quota,
+        penrose_limit_quota,
+        quota_pair_surface,
+    )
+    from powershare.design.settle import (
+        ESTIMATE_LIMIT_SECONDS,
+        RANK_KINDS,
+        SettleEstimate,
+        estimate_settlement,
+        settle,
+    )
+    from powershare.design.settlement import (
+        Demand,
+        Family,
+        Settlement,
+        SettlementProblem,
+        SettlementResult,
+    )
+    from powershare.design.targets import (
+        TARGET_KINDS,
+        equal_target,
+        explicit_target,
+        make_target,
+        proportional_target,
+        square_root_target,
+    )
+    from powershare.design.twotier import (
+        SquareRootDesign,
+        citizen_decisiveness,
+        citizen_power,
+        square_root_design,
+    )
+    from powershare.design.weight_space import bounds_around, count_weight_vectors
 
 __all__ = [
     "DESIGN_METHODS",
@@ -111,3 +118,54 @@ __all__ = [
     "square_root_design",
     "square_root_target",
 ]
+
+lazy_package(
+    __name__,
+    {
+        "powershare.design._common": ("parse_floor",),
+        "powershare.design.conflicts": ("deletion_filter", "minimum_conflict"),
+        "powershare.design.demands": ("load_demands", "parse_demands", "problem_from_data"),
+        "powershare.design.distance": ("DISTANCES", "distance", "get_distance"),
+        "powershare.design.frontier": ("design_frontier",),
+        "powershare.design.frontier_result": ("Frontier", "FrontierRule"),
+        "powershare.design.inverse": ("DESIGN_METHODS", "DesignResult", "design_weights"),
+        "powershare.design.quota": (
+            "DistanceByQuota",
+            "QuotaPairSurface",
+            "distance_by_quota",
+            "jagiellonian_quota",
+            "optimal_quota",
+            "penrose_limit_quota",
+            "quota_pair_surface",
+        ),
+        "powershare.design.settle": (
+            "ESTIMATE_LIMIT_SECONDS",
+            "RANK_KINDS",
+            "SettleEstimate",
+            "estimate_settlement",
+            "settle",
+        ),
+        "powershare.design.settlement": (
+            "Demand",
+            "Family",
+            "Settlement",
+            "SettlementProblem",
+            "SettlementResult",
+        ),
+        "powershare.design.targets": (
+            "TARGET_KINDS",
+            "equal_target",
+            "explicit_target",
+            "make_target",
+            "proportional_target",
+            "square_root_target",
+        ),
+        "powershare.design.twotier": (
+            "SquareRootDesign",
+            "citizen_decisiveness",
+            "citizen_power",
+            "square_root_design",
+        ),
+        "powershare.design.weight_space": ("bounds_around", "count_weight_vectors"),
+    },
+)

@@ -27,13 +27,15 @@ import sys
 from collections.abc import Collection, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
-from pydantic import ValidationError
 
 from powershare.errors import ParseError, import_optional
 from powershare.games.numbers import MAX_DIGITS
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 __all__ = [
     "MAX_ALIAS_NODES",

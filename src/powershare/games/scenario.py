@@ -34,7 +34,6 @@ from powershare.games.fileformat import (
     validation_message,
     yaml_key_lines,
 )
-from powershare.games.rule_schema import rule_scenario_from_mapping
 from powershare.games.weighted import WeightedGame
 
 __all__ = [
@@ -193,6 +192,8 @@ def read_scenario(
             f"{source} has a compound rule; --quota only replaces a single quota, so edit the "
             "quotas in the file instead"
         )
+    from powershare.games.rule_schema import rule_scenario_from_mapping  # compound rules only
+
     compound, model = rule_scenario_from_mapping(data, source=source, lines=lines)
     return body_from_mapping(compound, model, data, source=source)
 

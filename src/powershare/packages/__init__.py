@@ -22,24 +22,31 @@ Layering: ``packages`` sits after ``apportion`` (cabinets reuse its divisor meth
 {'A': '1', 'B': '0'}
 """
 
-from powershare.packages.analysis import PackageResult, analyse
-from powershare.packages.cabinet import (
-    Cabinet,
-    CabinetResult,
-    Pick,
-    Portfolio,
-    allocate,
-    pick_order,
-)
-from powershare.packages.game import PartyGame
-from powershare.packages.model import Area, Institution, Package, Party, Rotation
-from powershare.packages.report import compare_rows, csv_rows, package_report
-from powershare.packages.schema import (
-    is_package,
-    package_from_mapping,
-    read_package,
-    read_package_file,
-)
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from powershare.games import lazy_package
+
+if TYPE_CHECKING:  # what type checkers see; at run time the names are imported on first use
+    from powershare.packages.analysis import PackageResult, analyse
+    from powershare.packages.cabinet import (
+        Cabinet,
+        CabinetResult,
+        Pick,
+        Portfolio,
+        allocate,
+        pick_order,
+    )
+    from powershare.packages.game import PartyGame
+    from powershare.packages.model import Area, Institution, Package, Party, Rotation
+    from powershare.packages.report import compare_rows, csv_rows, package_report
+    from powershare.packages.schema import (
+        is_package,
+        package_from_mapping,
+        read_package,
+        read_package_file,
+    )
 
 __all__ = [
     "Area",
@@ -64,3 +71,27 @@ __all__ = [
     "read_package",
     "read_package_file",
 ]
+
+lazy_package(
+    __name__,
+    {
+        "powershare.packages.analysis": ("PackageResult", "analyse"),
+        "powershare.packages.cabinet": (
+            "Cabinet",
+            "CabinetResult",
+            "Pick",
+            "Portfolio",
+            "allocate",
+            "pick_order",
+        ),
+        "powershare.packages.game": ("PartyGame",),
+        "powershare.packages.model": ("Area", "Institution", "Package", "Party", "Rotation"),
+        "powershare.packages.report": ("compare_rows", "csv_rows", "package_report"),
+        "powershare.packages.schema": (
+            "is_package",
+            "package_from_mapping",
+            "read_package",
+            "read_package_file",
+        ),
+    },
+)

@@ -13,14 +13,14 @@ already taken is refused.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
 from powershare.errors import RegistryError, UnknownNameError
 from powershare.games.base import SimpleGame
-from powershare.power.registry import Counts
+from powershare.power.registry import Counts, registry
 
 __all__ = ["IndexSpec", "INDICES", "define_index", "register_index", "get_index", "DEFAULT_INDICES"]
 
@@ -109,7 +109,30 @@ class IndexSpec:
         return self.abbreviation or self.key
 
 
-INDICES: dict[str, IndexSpec] = {}
+_SPECS: dict[str, IndexSpec] = {}  # key -> index, in registration order
+
+
+class _Indices(Mapping[str, IndexSpec]):
+    """The registered indices by key, read-only; reading it first loads every module of
+    indices (:meth:`~powershare.power.registry.MethodRegistry.load`)."""
+
+    def __getitem__(self, key: str) -> IndexSpec:
+        registry.load()
+        return _SPECS[key]
+
+    def __iter__(self) -> Iterator[str]:
+        registry.load()
+        return iter(_SPECS)
+
+    def __len__(self) -> int:
+        registry.load()
+        return len(_SPECS)
+
+    def __repr__(self) -> str:
+        return f"INDICES({', '.join(self)})"
+
+
+INDICES: Mapping[str, IndexSpec] = _Indices()
 """Registered indices by key, in registration order (fill it with :func:`register_index`)."""
 DEFAULT_INDICES: tuple[str, ...] = ("banzhaf", "shapley")
 _NAMES: dict[str, str] = {}  # normalised key or alias -> key
@@ -164,7 +187,7 @@ def register_index(spec: IndexSpec) -> IndexSpec:
                 if name != "all"
                 else f"index {spec.key!r}: 'all' is reserved for every index"
             )
-    INDICES[spec.key] = spec
+    _SPECS[spec.key] = spec
     _NAMES.update(dict.fromkeys(names, spec.key))
     return spec
 
@@ -177,6 +200,7 @@ def get_index(key: str) -> IndexSpec:
     UnknownNameError
         If no index has this key or alias; the message lists the known keys.
     """
+    registry.load()
     try:
         return INDICES[_NAMES[_normal(key)]]
     except KeyError:

@@ -12,6 +12,7 @@ algorithms (``algorithm="fastest"``).
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -306,6 +307,39 @@ class MethodRegistry:
 
     def __init__(self) -> None:
         self._methods: dict[str, CountingMethod] = {}
+        self._loaders: list[Callable[[], None]] = []
+        self._loading = False
+        self._lock = threading.RLock()
+
+    def load_with(self, loader: Callable[[], None]) -> None:
+        """Have ``loader`` (which registers methods, e.g. by importing their modules) run before
+        the registry is first read, so that a command that counts nothing never imports them.
+
+        :mod:`powershare.power` gives the global :data:`registry` the loader that imports
+        every module of methods and indices, in a fixed order.
+        """
+        self._loaders.append(loader)
+
+    def load(self) -> None:
+        """Run the pending loaders (every read of the registry does; once).
+
+        A loader that fails stays pending and its error propagates: the registry is never
+        read with a method silently missing.  Another thread reading meanwhile waits for the
+        loading to end; a read made by the loading itself (a method module reading the
+        registry at import) sees the methods registered so far.
+        """
+        if not self._loaders:
+            return
+        with self._lock:
+            if self._loading:
+                return
+            self._loading = True
+            try:
+                while self._loaders:
+                    self._loaders[0]()
+                    del self._loaders[0]
+            finally:
+                self._loading = False
 
     def register(self, method: CountingMethod) -> CountingMethod:
         """Add a method.
@@ -321,10 +355,12 @@ class MethodRegistry:
         return method
 
     def __iter__(self) -> Iterator[CountingMethod]:
+        self.load()
         return iter(self._methods.values())
 
     def names(self) -> list[str]:
         """Registered method names."""
+        self.load()
         return list(self._methods)
 
     def get(self, name: str) -> CountingMethod:
@@ -335,6 +371,7 @@ class MethodRegistry:
         UnknownNameError
             If no method has that name; the message lists the known ones.
         """
+        self.load()
         try:
             return self._methods[name]
         except KeyError:
@@ -344,6 +381,7 @@ class MethodRegistry:
 
     def candidates(self, game: SimpleGame, quantity: str) -> list[tuple[CountingMethod, Estimate]]:
         """Exact and approximate methods that can count ``quantity`` on ``game``, cheapest first."""
+        self.load()
         found = []
         for method in self._methods.values():
             if quantity in method.quantities and method.applies(game, quantity) is None:
@@ -378,6 +416,7 @@ class MethodRegistry:
         ResourceLimitError
             If no exact method fits the limits; the message gives the estimate.
         """
+        self.load()
         limits = limits or Limits()
         if method != "auto":
             chosen = self.get(method)
@@ -424,4 +463,5 @@ class MethodRegistry:
 
 
 registry = MethodRegistry()
-"""The global registry; :mod:`powershare.power.methods` fills it."""
+"""The global registry: :mod:`powershare.power` has it import every module of methods (and of
+indices, :data:`powershare.power.indices.INDICES`) when it is first read."""

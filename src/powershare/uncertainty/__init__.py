@@ -17,40 +17,47 @@ an on-disk store.  See ``docs/uncertainty.md``.
 (True, '1', '1/4')
 """
 
-from powershare.uncertainty.analysis import (
-    EXACT_LIMIT,
-    MemberSummary,
-    Spread,
-    UncertaintyResult,
-    analyse_uncertain,
-)
-from powershare.uncertainty.distributions import Distribution, parse_distribution
-from powershare.uncertainty.draws import chunk_rng, draw_seats, enumerate_seats
-from powershare.uncertainty.engine import (
-    DASK_HINT,
-    Cell,
-    Plan,
-    Run,
-    TaskStore,
-    dask_available,
-    run_plan,
-)
-from powershare.uncertainty.evaluate import Evaluator, VectorFacts
-from powershare.uncertainty.model import (
-    Poll,
-    SeatRule,
-    UncertainMember,
-    UncertainScenario,
-    load_uncertain,
-    scenario_from_mapping,
-)
-from powershare.uncertainty.stats import (
-    Probability,
-    clopper_pearson_interval,
-    probability,
-    wilson_interval,
-)
-from powershare.uncertainty.sweep import SweepResult, run_sweep, sweep_cells
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from powershare.games import lazy_package
+
+if TYPE_CHECKING:  # what type checkers see; at run time the names are imported on first use
+    from powershare.uncertainty.analysis import (
+        EXACT_LIMIT,
+        MemberSummary,
+        Spread,
+        UncertaintyResult,
+        analyse_uncertain,
+    )
+    from powershare.uncertainty.distributions import Distribution, parse_distribution
+    from powershare.uncertainty.draws import chunk_rng, draw_seats, enumerate_seats
+    from powershare.uncertainty.engine import (
+        DASK_HINT,
+        Cell,
+        Plan,
+        Run,
+        TaskStore,
+        dask_available,
+        run_plan,
+    )
+    from powershare.uncertainty.evaluate import Evaluator, VectorFacts
+    from powershare.uncertainty.model import (
+        Poll,
+        SeatRule,
+        UncertainMember,
+        UncertainScenario,
+        load_uncertain,
+        scenario_from_mapping,
+    )
+    from powershare.uncertainty.stats import (
+        Probability,
+        clopper_pearson_interval,
+        probability,
+        wilson_interval,
+    )
+    from powershare.uncertainty.sweep import SweepResult, run_sweep, sweep_cells
 
 __all__ = [
     "DASK_HINT",
@@ -86,3 +93,43 @@ __all__ = [
     "sweep_cells",
     "wilson_interval",
 ]
+
+lazy_package(
+    __name__,
+    {
+        "powershare.uncertainty.analysis": (
+            "EXACT_LIMIT",
+            "MemberSummary",
+            "Spread",
+            "UncertaintyResult",
+            "analyse_uncertain",
+        ),
+        "powershare.uncertainty.distributions": ("Distribution", "parse_distribution"),
+        "powershare.uncertainty.draws": ("chunk_rng", "draw_seats", "enumerate_seats"),
+        "powershare.uncertainty.engine": (
+            "DASK_HINT",
+            "Cell",
+            "Plan",
+            "Run",
+            "TaskStore",
+            "dask_available",
+            "run_plan",
+        ),
+        "powershare.uncertainty.evaluate": ("Evaluator", "VectorFacts"),
+        "powershare.uncertainty.model": (
+            "Poll",
+            "SeatRule",
+            "UncertainMember",
+            "UncertainScenario",
+            "load_uncertain",
+            "scenario_from_mapping",
+        ),
+        "powershare.uncertainty.stats": (
+            "Probability",
+            "clopper_pearson_interval",
+            "probability",
+            "wilson_interval",
+        ),
+        "powershare.uncertainty.sweep": ("SweepResult", "run_sweep", "sweep_cells"),
+    },
+)
