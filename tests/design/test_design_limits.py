@@ -76,3 +76,20 @@ def test_settle_wide_seat_range_within_its_budget() -> None:
     result = settle(problem, max_seconds=2)
     assert time.perf_counter() - start < 15
     assert result.evaluated > 0
+
+
+def test_thousands_of_members_no_recursion_no_float_overflow() -> None:
+    """Found by the long fuzz run: 1,482 members designed with --total-weight 50 overflowed
+    Python's recursion (weight vectors) and then floats (swing counts near 2^1482)."""
+    from typer.testing import CliRunner
+
+    from powershare.cli.app import app
+    from powershare.design.weight_space import count_weight_vectors
+
+    assert count_weight_vectors(50, [0] * 1482, [50] * 1482, True) == 204226  # p(50)
+    members = ", ".join(f"M{i}:{i % 19}" for i in range(1482))
+    out = CliRunner().invoke(
+        app, ["design", members, "--total-weight", "50", "--curve", "--max-seconds", "1"]
+    )
+    assert out.exit_code in (0, 3), out.output
+    assert "Traceback" not in out.output

@@ -26,6 +26,7 @@ from powershare.power.kernels.swings import swing_counts
 __all__ = [
     "MAX_QUOTA_TABLE_BYTES",
     "banzhaf_all_quotas",
+    "counts_as_floats",
     "check_quota_tables",
     "canonical_index",
     "game_shares",
@@ -99,6 +100,22 @@ def check_quota_tables(total: int, n: int) -> None:
             f"{MAX_QUOTA_TABLE_BYTES / 1e9:.2g} GB; use a smaller total weight (--total-weight) "
             "or rescale the weights"
         )
+
+
+def counts_as_floats(counts: npt.NDArray[Any]) -> npt.NDArray[np.float64]:
+    """Counts as floats for comparing shares: the counts of hundreds of members exceed the
+    largest float, so all are first divided by one power of two (shares are ratios).
+
+    >>> counts_as_floats(np.array([[2**1500, 2**1499]], dtype=object)).tolist()
+    [[5.357543035931337e+300, 2.6787715179656683e+300]]
+    """
+    if counts.dtype == object and counts.size:
+        top = max(int(v).bit_length() for v in counts.flat)
+        if top > 1000:
+            shift = top - 1000
+            flat = [int(v) >> shift for v in counts.flat]
+            counts = np.array(flat, dtype=object).reshape(counts.shape)
+    return np.asarray(counts, dtype=np.float64)
 
 
 def banzhaf_all_quotas(weights: Sequence[int]) -> npt.NDArray[Any]:

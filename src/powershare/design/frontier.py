@@ -39,7 +39,12 @@ import numpy as np
 
 from powershare.design._common import Budget, Progress, parse_floor, quota_bounds
 from powershare.design.distance import DISTANCES
-from powershare.design.evaluate import banzhaf_all_quotas, power_shares, winning_all_quotas
+from powershare.design.evaluate import (
+    banzhaf_all_quotas,
+    counts_as_floats,
+    power_shares,
+    winning_all_quotas,
+)
 from powershare.design.frontier_result import Frontier, FrontierRule, spread_evenly
 from powershare.design.inverse import DesignSpace, design_space, design_weights
 from powershare.design.inverse_search import vector_distance
@@ -111,7 +116,7 @@ class _Scanner:
 
     def shares(self, w: tuple[int, ...], qlo: int, qhi: int) -> Any:
         if self.index in ("banzhaf", "banzhaf_absolute"):
-            table = np.asarray(banzhaf_all_quotas(w)[qlo - 1 : qhi], dtype=np.float64)
+            table = counts_as_floats(banzhaf_all_quotas(w)[qlo - 1 : qhi])
             sums = table.sum(axis=1, keepdims=True)
             return table / np.where(sums > 0, sums, 1.0)
         return np.asarray([power_shares(w, q, self.index) for q in range(qlo, qhi + 1)])

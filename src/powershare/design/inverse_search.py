@@ -21,7 +21,7 @@ import numpy.typing as npt
 
 from powershare.design._common import Budget, Progress, quota_bounds
 from powershare.design.distance import DISTANCES
-from powershare.design.evaluate import banzhaf_all_quotas, power_shares
+from powershare.design.evaluate import banzhaf_all_quotas, counts_as_floats, power_shares
 from powershare.design.weight_space import project_weights, weight_vectors
 from powershare.games.quota import parse_quota
 
@@ -91,7 +91,7 @@ class WeightSearch:
         """The best quota for weights ``w`` (all quotas in the range)."""
         lo, hi = self.quotas(sum(w))
         if self.index in ("banzhaf", "banzhaf_absolute") and hi > lo:
-            table = np.asarray(banzhaf_all_quotas(w)[lo - 1 : hi], dtype=np.float64)
+            table = counts_as_floats(banzhaf_all_quotas(w)[lo - 1 : hi])
             sums = table.sum(axis=1, keepdims=True)
             shares = table / np.where(sums > 0, sums, 1.0)
             dists = vector_distance(shares, self.target, self.kind)

@@ -10,9 +10,8 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from fractions import Fraction
-from typing import Any
 
 from powershare.errors import InvalidInputError, ResourceLimitError
 from powershare.games.numbers import parse_exact
@@ -173,6 +172,37 @@ def _count_unsorted(total: int, lo: Sequence[int], hi: Sequence[int]) -> int:
     return sum(ways * math.comb(rest - e + n - 1, n - 1) for e, ways in terms.items())
 
 
+_SORTED_COUNT_STEPS = 30_000_000
+
+
+def _count_sorted(total: int, low: int, high: int, n: int) -> int | None:
+    """Non-increasing vectors of ``n`` entries in ``[low, high]`` summing to ``total``: the
+    partitions of ``total - n low`` into at most ``n`` parts of at most ``high - low``, the
+    coefficient of the Gaussian binomial ``[m + k, k]_q = prod_(i <= k) (1 - q^(m+i)) /
+    (1 - q^i)`` (Andrews 1976, *The Theory of Partitions*, thm 3.1), in ``O(k s)`` additions;
+    ``None`` when that is too many (the caller enumerates up to its cap).
+
+    >>> _count_sorted(4, 0, 4, 3), _count_sorted(50, 0, 50, 1482)
+    (4, 204226)
+    """
+    rest, most = total - n * low, high - low
+    if rest < 0 or n == 0:
+        return int(rest == 0)
+    if most == 0:
+        return int(rest == 0)
+    k = min(n, rest)
+    if k * rest > _SORTED_COUNT_STEPS:
+        return None
+    poly = [1] + [0] * rest
+    for i in range(1, k + 1):
+        step = most + i
+        for e in range(rest, step - 1, -1):
+            poly[e] -= poly[e - step]
+        for e in range(i, rest + 1):
+            poly[e] += poly[e - i]
+    return poly[rest]
+
+
 def count_weight_vectors(
     total: int, lo: Sequence[int], hi: Sequence[int], sorted_only: bool, cap: int | None = None
 ) -> int | None:
@@ -190,6 +220,9 @@ def count_weight_vectors(
         return None if cap is not None and unsorted > cap else unsorted
     if cap is not None and unsorted // math.factorial(n) > cap:
         return None
+    exact = _count_sorted(total, lo[0] if n else 0, hi[0] if n else 0, n)
+    if exact is not None:
+        return None if cap is not None and exact > cap else exact
     found = 0
     for _ in weight_vectors(total, lo, hi, True):
         found += 1
@@ -213,21 +246,17 @@ def weight_vectors(
     """
     n = len(lo)
     if sorted_only:
-        a = lo[0]
+        a = lo[0] if n else 0
 
-        def rec(k: int, cap: int, s: int, prefix: list[int]) -> Any:
-            if k == 0:
-                if s == 0:
-                    yield tuple(prefix)
-                return
+        def descending(depth: int, s: int, prev: int) -> Iterator[int]:
+            k = n - depth  # members left, this one included
+            cap = hi[0] if depth == 0 else prev
             for v in range(min(cap, s - a * (k - 1)), a - 1, -1):
-                if s - v > (k - 1) * v:
+                if s - v > (k - 1) * v:  # the rest could not reach s - v below v each
                     break
-                prefix.append(v)
-                yield from rec(k - 1, v, s - v, prefix)
-                prefix.pop()
+                yield v
 
-        yield from rec(n, hi[0], total, [])
+        yield from _depth_first(n, total, descending)
         return
     suffix_lo = [0] * (n + 1)
     suffix_hi = [0] * (n + 1)
@@ -235,14 +264,38 @@ def weight_vectors(
         suffix_lo[i] = suffix_lo[i + 1] + lo[i]
         suffix_hi[i] = suffix_hi[i + 1] + hi[i]
 
-    def rec2(i: int, s: int, prefix: list[int]) -> Any:
-        if i == n:
-            if s == 0:
-                yield tuple(prefix)
-            return
-        for v in range(max(lo[i], s - suffix_hi[i + 1]), min(hi[i], s - suffix_lo[i + 1]) + 1):
-            prefix.append(v)
-            yield from rec2(i + 1, s - v, prefix)
-            prefix.pop()
+    def within(i: int, s: int, _prev: int) -> Iterator[int]:
+        return iter(range(max(lo[i], s - suffix_hi[i + 1]), min(hi[i], s - suffix_lo[i + 1]) + 1))
 
-    yield from rec2(0, total, [])
+    yield from _depth_first(n, total, within)
+
+
+def _depth_first(
+    n: int, total: int, options: Callable[[int, int, int], Iterator[int]]
+) -> Iterator[tuple[int, ...]]:
+    """Every vector ``v`` of length ``n`` summing to ``total`` whose entry ``d`` is one of
+    ``options(d, what is left of total, v[d - 1])``, in the order the options come: a depth-first
+    walk with an explicit stack (thousands of members would overflow Python's recursion)."""
+    if n == 0:
+        if total == 0:
+            yield ()
+        return
+    prefix: list[int] = []
+    left = [total]
+    stack = [options(0, total, 0)]
+    while stack:
+        v = next(stack[-1], None)
+        if v is None:
+            stack.pop()
+            if prefix:
+                prefix.pop()
+                left.pop()
+            continue
+        rest = left[-1] - v
+        if len(prefix) + 1 == n:
+            if rest == 0:
+                yield (*prefix, v)
+            continue
+        prefix.append(v)
+        left.append(rest)
+        stack.append(options(len(prefix), rest, v))
