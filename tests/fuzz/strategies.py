@@ -132,7 +132,7 @@ def weight_lists(draw: st.DrawFn) -> list[str]:
 def notation(draw: st.DrawFn) -> str:
     weights = draw(weight_lists())
     if draw(st.booleans()):
-        total = sum(int(w) for w in weights if w.isdigit() and len(w) < 20)
+        total = sum(int(w) for w in weights if w.isascii() and w.isdigit() and len(w) < 20)
         return f"[{draw(st.integers(1, max(total, 1)))}; {', '.join(weights)}]"
     left, right = draw(st.sampled_from(BRACKETS))
     sep = draw(st.sampled_from(SEPS))

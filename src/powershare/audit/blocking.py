@@ -19,6 +19,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+
 from powershare.errors import PowershareError
 from powershare.games.base import SimpleGame
 from powershare.games.weighted import WeightedGame
@@ -81,22 +84,45 @@ def smallest_coalitions(
 
 
 def count_smallest(weights: Sequence[int], quota: int) -> int:
-    """How many coalitions of the smallest winning size reach ``quota`` (exact DP)."""
+    """How many coalitions of the smallest winning size reach ``quota`` (exact DP).
+
+    With ``k`` that size, either the coalitions of ``k`` members reaching ``quota`` are counted
+    by size and weight, or (when ``n - k < k``) their complements: ``n - k`` members weighing
+    at most ``W - quota``; numpy arrays of Python integers, one vectorised step per member.
+
+    >>> count_smallest([4, 4, 4, 2, 2, 1], 12), count_smallest([1] * 5, 5)
+    (1, 1)
+    """
     k = _min_size(weights, quota)
     if k is None:
         return 0
-    total = sum(weights)
-    # ways[c][s]: subsets of c members with weight s (s capped at quota)
-    ways = [[0] * (quota + 1) for _ in range(k + 1)]
-    ways[0][0] = 1
+    n, total = len(weights), sum(weights)
+    if n - k < k:
+        ways = _by_size_and_weight(weights, n - k, total - quota, capped=False)
+        return int(sum(ways[n - k]))
+    return int(_by_size_and_weight(weights, k, quota, capped=True)[k][quota])
+
+
+def _by_size_and_weight(
+    weights: Sequence[int], most: int, top: int, *, capped: bool
+) -> npt.NDArray[Any]:
+    """``ways[c][s]``: subsets of ``c <= most`` members of weight ``s <= top``; with
+    ``capped`` weights above ``top`` count as ``top``, otherwise such subsets are dropped."""
+    ways: npt.NDArray[Any] = np.zeros((most + 1, top + 1), dtype=object)
+    ways[0, 0] = 1
+    if most == 0:
+        return ways
     for x in weights:
-        for c in range(k, 0, -1):
-            row, prev = ways[c], ways[c - 1]
-            for s in range(quota, -1, -1):
-                if prev[s]:
-                    row[min(s + x, quota)] += prev[s]
-    del total
-    return ways[k][quota]
+        prev = ways[:-1].copy()
+        if x == 0:
+            ways[1:] += prev
+        elif x <= top:
+            ways[1:, x:] += prev[:, : top + 1 - x]
+            if capped:  # s + x > top lands on top
+                ways[1:, top] += prev[:, top + 1 - x :].sum(axis=1)
+        elif capped:
+            ways[1:, top] += prev.sum(axis=1)
+    return ways
 
 
 @dataclass(frozen=True)
