@@ -43,6 +43,26 @@ def _header(key: str) -> str:
     return INDICES[key].column
 
 
+def _column_chunks(table: PowerTable, width: int, exact: bool) -> list[list[str]]:
+    """The index columns in groups that fit the terminal's width, so that ``--index all`` on
+    a narrow terminal prints several readable tables rather than one squeezed to nothing."""
+    game = table.game
+    fixed = max((len(n) for n in game.names), default=6) + 4
+    if isinstance(game, WeightedGame):
+        fixed += 10 + 15
+    chunks: list[list[str]] = [[]]
+    used = fixed
+    for key in table.results:
+        cell = 22 if exact else 8  # fractions are wider than four decimals
+        need = max(len(_header(key)), cell) + 3
+        if chunks[-1] and used + need > width:
+            chunks.append([])
+            used = fixed
+        chunks[-1].append(key)
+        used += need
+    return chunks
+
+
 def render_table(
     table: PowerTable, console: Console, *, exact: bool = False, title: str = ""
 ) -> None:
@@ -51,36 +71,44 @@ def render_table(
 
     game = table.game
     shares = table.weight_shares()
-    grid = Table(title=title or None, title_justify="left", show_lines=False)
-    grid.add_column("member")
-    if isinstance(game, WeightedGame):
-        grid.add_column("weight", justify="right")
-        grid.add_column("weight share", justify="right")
-    for key in table.results:
-        grid.add_column(_header(key), justify="right")
     ratio_keys = [
         key
         for key, res in table.results.items()
         if shares is not None and key != "banzhaf_absolute" and len(table.results) <= 3
     ]
-    for key in ratio_keys:
-        grid.add_column(f"{INDICES[key].short}/wt", justify="right")
-    for i, name in enumerate(game.names):
-        row = [name]
-        if isinstance(game, WeightedGame) and shares is not None:
-            row += [_weight_text(game.original_weight(i)), format_significant(shares[i])]
-        for res in table.results.values():
-            text = _fmt(res.floats[i])
-            if not res.is_exact and res.sampling is not None:
-                text += f" ±{res.sampling.halfwidths[i]:.4f}"
-            if exact and res.exact is not None:
-                text += f"\n{format_fraction(res.exact[i])}"
-            row.append(text)
+    chunks = _column_chunks(table, console.width, exact)
+    for number, keys in enumerate(chunks, start=1):
+        grid = Table(title=title or None, title_justify="left", show_lines=False)
+        if len(chunks) > 1:
+            grid.caption = f"indices, part {number} of {len(chunks)} (the terminal is too narrow)"
+            grid.caption_justify = "left"
+        grid.add_column("member")
+        if isinstance(game, WeightedGame):
+            grid.add_column("weight", justify="right")
+            grid.add_column("weight share", justify="right")
+        for key in keys:
+            grid.add_column(_header(key), justify="right")
         for key in ratio_keys:
-            assert shares is not None
-            row.append(_ratio(table.results[key].exact, table.results[key].floats[i], i, shares[i]))
-        grid.add_row(*row, end_section=exact)
-    console.print(grid)
+            grid.add_column(f"{INDICES[key].short}/wt", justify="right")
+        for i, name in enumerate(game.names):
+            row = [name]
+            if isinstance(game, WeightedGame) and shares is not None:
+                row += [_weight_text(game.original_weight(i)), format_significant(shares[i])]
+            for key in keys:
+                res = table.results[key]
+                text = _fmt(res.floats[i])
+                if not res.is_exact and res.sampling is not None:
+                    text += f" ±{res.sampling.halfwidths[i]:.4f}"
+                if exact and res.exact is not None:
+                    text += f"\n{format_fraction(res.exact[i])}"
+                row.append(text)
+            for key in ratio_keys:
+                assert shares is not None
+                row.append(
+                    _ratio(table.results[key].exact, table.results[key].floats[i], i, shares[i])
+                )
+            grid.add_row(*row, end_section=exact)
+        console.print(grid)
     console.print(f"Rule: {game.describe()}.")
     names = ", ".join(
         f"{_header(k)} = {r.label}" for k, r in table.results.items() if _header(k) != r.label
