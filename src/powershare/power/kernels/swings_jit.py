@@ -1,0 +1,189 @@
+"""Compiled inner loops of :mod:`powershare.power.kernels.swings_fast` (numba, optional).
+
+The same pattern as :mod:`powershare.power.kernels.pivots_jit`: the loops are plain Python
+functions here; :func:`compiled` imports numba (only then) and compiles them on first use,
+cached on disk (``cache=True``), releasing the GIL so that primes run on threads.  Without
+numba this module still imports (:func:`available` says ``False``) and the plain functions run,
+slowly, as written.  Everything works on one prime ``p < 2^63`` with residues in ``[0, p)``: a
+sum of two residues is below ``2^64`` and one conditional subtraction reduces it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+from importlib import import_module
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from powershare.power.kernels.pivots_jit import available
+
+__all__ = ["available", "compiled", "residues_for_prime", "sweep_work"]
+
+_RUN = 4096  # columns per vectorised run of one member's update
+_SHORT = 16  # weights below this take the plain descending loop (runs would be too short)
+
+U64 = npt.NDArray[np.uint64]
+I64 = npt.NDArray[np.int64]
+
+
+def _dp(weights: I64, q: int, p: np.uint64) -> U64:
+    """``f = prod_i (1 + x^{w_i}) mod (x^q, p)``, in place, members in the given order.
+
+    A member of weight ``w`` adds ``f[t - w]`` to ``f[t]`` for ``t`` from the top of the
+    reachable range (``min(q, w_1 + ... + w_i + 1)``) down to ``w``: in descending order every
+    value read is still the one before this member.  Two members ``a <= b`` are added in one
+    sweep, ``f[t] += f[t - a] + f[t - b] + f[t - a - b]`` (the factor
+    ``(1 + x^a)(1 + x^b)``), which reads the table from memory once for both (the three older
+    cells were read ``a``, ``b`` and ``a + b`` cells earlier and are still cached): measured
+    15-20% faster than one sweep per member.  The columns are taken in runs of at most
+    ``min(a, 4096)`` from the top down; within a run the cells written and the cells read do
+    not overlap, so the run is one ascending, vectorised loop.  Weights below 16 (too short
+    for runs) take a plain descending loop, one member at a time.
+    """
+    f = np.zeros(q, dtype=np.uint64)
+    f[0] = 1
+    reach = 0
+    n = weights.shape[0]
+    i = 0
+    while i < n:
+        a = weights[i]
+        if a < _SHORT or i + 1 == n:
+            for t in range(min(q, reach + a + 1) - 1, a - 1, -1):
+                v = f[t] + f[t - a]
+                f[t] = v - p if v >= p else v
+            reach += a
+            i += 1
+            continue
+        b = weights[i + 1]
+        top = min(q, reach + a + b + 1)
+        floor = min(a + b, top)
+        hi = top
+        while hi > floor:
+            lo = max(floor, hi - min(a, _RUN))
+            dst = f[lo:hi]
+            src_a = f[lo - a : hi - a]
+            src_b = f[lo - b : hi - b]
+            src_ab = f[lo - a - b : hi - a - b]
+            for j in range(hi - lo):
+                x = dst[j] + src_a[j]
+                x = x - p if x >= p else x
+                y = src_b[j] + src_ab[j]
+                y = y - p if y >= p else y
+                z = x + y
+                dst[j] = z - p if z >= p else z
+            hi = lo
+        for t in range(hi - 1, a - 1, -1):  # below a + b: no f[t - a - b] term
+            x = f[t] + f[t - a]
+            x = x - p if x >= p else x
+            if t >= b:
+                y = x + f[t - b]
+                x = y - p if y >= p else y
+            f[t] = x
+        reach += a + b
+        i += 2
+    return f
+
+
+def sweep_work(weights: I64, q: int) -> tuple[int, int, int]:
+    """What :func:`_dp` does, for the cost model: ``(cells in runs, runs, cells of the plain
+    loop)`` (a pair of members is one sweep; its cells below ``a + b`` count as plain).
+
+    >>> sweep_work(np.array([1, 20, 30]), 60)  # weight 1: plain; the pair (20, 30): 2 + 30
+    (2, 1, 31)
+    """
+    cells, runs, plain, reach, i, n = 0, 0, 0, 0, 0, len(weights)
+    while i < n:
+        a = int(weights[i])
+        if a < _SHORT or i + 1 == n:
+            plain += max(0, min(q, reach + a + 1) - a)
+            reach, i = reach + a, i + 1
+            continue
+        b = int(weights[i + 1])
+        top = min(q, reach + a + b + 1)
+        floor = min(a + b, top)
+        cells += top - floor
+        runs += -(-(top - floor) // min(a, _RUN))
+        plain += max(0, floor - a)
+        reach, i = reach + a + b, i + 2
+    return cells, runs, plain
+
+
+def _windows(f: U64, classes: I64, q: int, p: np.uint64) -> U64:
+    """Swings mod ``p`` of one member of each class weight, from ``f`` (length ``q``).
+
+    ``f`` is replaced by its inclusive prefix sums ``I[t] = P[t + 1]``; then, telescoping the
+    alternating block sums of :mod:`powershare.power.kernels.swings`,
+    ``swings(w) = P[q] + 2 sum_{j >= 1, jw < q} (-1)^j P[q - jw]``.
+    """
+    acc = np.uint64(0)
+    for t in range(q):
+        v = acc + f[t]
+        acc = v - p if v >= p else v
+        f[t] = acc
+    out = np.zeros(classes.shape[0], dtype=np.uint64)
+    for c in range(classes.shape[0]):
+        w = classes[c]
+        even = np.uint64(0)
+        odd = np.uint64(0)
+        j = 1
+        while j * w < q:
+            v = f[q - j * w - 1]
+            if j % 2 == 0:
+                s = even + v
+                even = s - p if s >= p else s
+            else:
+                s = odd + v
+                odd = s - p if s >= p else s
+            j += 1
+        diff = even - odd if even >= odd else even + (p - odd)  # (even - odd) mod p, < p
+        twice = diff + diff
+        twice = twice - p if twice >= p else twice
+        total = f[q - 1] + twice
+        out[c] = total - p if total >= p else total
+    return out
+
+
+@cache
+def compiled() -> tuple[Callable[..., Any], ...]:
+    """The two loops compiled by numba (imported here, on first use)."""
+    numba = import_module("numba")
+    jit = numba.njit(nogil=True, cache=True, boundscheck=False)
+    return jit(_dp), jit(_windows)
+
+
+def residues_for_prime(weights: I64, q: int, p: int, classes: I64) -> U64:
+    """One prime's whole computation: ``f mod p``, its prefix sums, the swings per class.
+
+    Parameters
+    ----------
+    weights : ndarray of int64
+        The positive weights below ``q``, ascending (the reachable range grows slowly).
+    q : int
+        The effective quota, ``>= 1``.
+    p : int
+        A prime below ``2^63``.
+    classes : ndarray of int64
+        Distinct positive weights (any, ``>= q`` included).
+
+    Returns
+    -------
+    ndarray of uint64
+        Swings of one member of each class, modulo ``p`` (zero-weight members not counted).
+
+    Examples
+    --------
+    ``[3; 2, 1, 1]``: the member of weight 2 swings with ``{1}``, ``{1}`` and ``{1, 1}``; a
+    member of weight 1 with ``{2}`` alone:
+
+    >>> w = np.array([1, 1, 2])
+    >>> residues_for_prime(w, 3, 101, np.array([1, 2])).tolist()
+    [1, 3]
+    """
+    dp, windows = compiled() if available() else (_dp, _windows)
+    prime = np.uint64(p)
+    with np.errstate(over="ignore"):  # the plain loops wrap like the compiled ones, on purpose
+        f = dp(weights, q, prime)
+        return windows(f, classes, q, prime)
