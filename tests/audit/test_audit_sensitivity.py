@@ -85,3 +85,19 @@ def test_weighted_blocking_pairs_match_the_coalition_definition(
     mwc = [[names[i] for i in c] for c in minimal_winning_coalitions(game)]
     other = MinimalWinning(mwc, names)
     assert blocking_summary(game).blocking_pairs == blocking_summary(other).blocking_pairs
+
+
+def test_quota_curve_refuses_what_does_not_fit_its_time() -> None:
+    import pytest
+
+    from powershare.errors import ResourceLimitError
+
+    game = WeightedGame(300, [(i % 17) + 1 for i in range(60)])
+    with pytest.raises(ResourceLimitError, match="quota curve of"):
+        power_by_quota(game, max_seconds=1e-9)
+    assert power_by_quota(game, max_points=3, max_seconds=60).quotas[-1] == game.total_weight
+
+
+def test_count_smallest_gives_up_past_its_bound() -> None:
+    assert count_smallest([3] * 1000, 1600) is None  # 534 of 1,000 members: 10^8 cells
+    assert count_smallest([1] * 30, 16) == 145422675  # C(30, 16)

@@ -538,7 +538,9 @@ def audit(
     if isinstance(game, WeightedGame):
         if curve:
             try:
-                curve_result = power_by_quota(game, max_points=quota_points)
+                curve_result = power_by_quota(
+                    game, max_points=quota_points, max_seconds=left().max_seconds
+                )
                 notes.append(f"quota curve: {curve_result.note()}")
             except ResourceLimitError as exc:
                 notes.append(f"quota curve left out: {exc}")

@@ -26,7 +26,13 @@ from powershare.errors import PowershareError
 from powershare.games.base import SimpleGame
 from powershare.games.weighted import WeightedGame
 
-__all__ = ["Blocking", "blocking_summary", "count_smallest", "smallest_coalitions"]
+__all__ = [
+    "COUNT_SMALLEST_MAX_CELLS",
+    "Blocking",
+    "blocking_summary",
+    "count_smallest",
+    "smallest_coalitions",
+]
 
 
 def _min_size(weights: Sequence[int], quota: int) -> int | None:
@@ -83,12 +89,18 @@ def smallest_coalitions(
     return k, tuple(found)
 
 
-def count_smallest(weights: Sequence[int], quota: int) -> int:
+COUNT_SMALLEST_MAX_CELLS = 20_000_000
+"""Most cell updates (members x sizes x weights) :func:`count_smallest` does before it gives
+up (``None``): the audit then lists examples without the count."""
+
+
+def count_smallest(weights: Sequence[int], quota: int) -> int | None:
     """How many coalitions of the smallest winning size reach ``quota`` (exact DP).
 
     With ``k`` that size, either the coalitions of ``k`` members reaching ``quota`` are counted
     by size and weight, or (when ``n - k < k``) their complements: ``n - k`` members weighing
-    at most ``W - quota``; numpy arrays of Python integers, one vectorised step per member.
+    at most ``W - quota``; numpy arrays of Python integers, one vectorised step per member;
+    ``None`` past :data:`COUNT_SMALLEST_MAX_CELLS` cell updates.
 
     >>> count_smallest([4, 4, 4, 2, 2, 1], 12), count_smallest([1] * 5, 5)
     (1, 1)
@@ -97,6 +109,9 @@ def count_smallest(weights: Sequence[int], quota: int) -> int:
     if k is None:
         return 0
     n, total = len(weights), sum(weights)
+    size, top = (n - k, total - quota) if n - k < k else (k, quota)
+    if n * (size + 1) * (min(top, total) + 1) > COUNT_SMALLEST_MAX_CELLS:
+        return None
     if n - k < k:
         ways = _by_size_and_weight(weights, n - k, total - quota, capped=False)
         return int(sum(ways[n - k]))
@@ -242,6 +257,8 @@ def blocking_summary(
         b_size, b_list = smallest_coalitions(game.weights, dual, limit)
         w_count = count_smallest(game.weights, game.quota)
         b_count = count_smallest(game.weights, dual)
+        if w_count is None or b_count is None:
+            notes.append("the smallest coalitions are too many to count here; examples are listed")
         dummy_list = tuple(structure.dummies(game))
         mwc: int | None = structure.count_minimal_winning(game)
         mbc: int | None = structure.count_minimal_blocking(game)

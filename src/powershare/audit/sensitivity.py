@@ -13,12 +13,13 @@ The distance to a target power vector as the quota moves (for design) is
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
 from powershare.audit.metrics import effective_number, gini
-from powershare.errors import InvalidInputError
+from powershare.errors import InvalidInputError, ResourceLimitError
 from powershare.games.numbers import to_float
 from powershare.games.weighted import WeightedGame
 from powershare.power import power
@@ -124,6 +125,7 @@ def power_by_quota(
     high: int | None = None,
     max_points: int = 126,
     index: str = "banzhaf",
+    max_seconds: float | None = None,
 ) -> PowerByQuota:
     """Exact power of every member at each integer quota from ``low`` to ``high``.
 
@@ -137,6 +139,16 @@ def power_by_quota(
         Most quotas computed; larger ranges are sampled evenly, keeping the rule's quota.
     index
         An index key (default normalised Banzhaf).
+    max_seconds
+        Time for the whole curve (``None``: no limit): after the first quota the rest is
+        estimated from it and refused up front when it would not fit, and the limit is checked
+        after every quota.
+
+    Raises
+    ------
+    ResourceLimitError
+        The curve would take (or took) longer than ``max_seconds``; the message says how many
+        quotas were computed and the estimate.
 
     Examples
     --------
@@ -157,7 +169,17 @@ def power_by_quota(
     rows: list[tuple[Fraction, ...]] = []
     ginis: list[Fraction] = []
     effective: list[Fraction] = []
-    for q in quotas:
+    start = time.perf_counter()
+    for done, q in enumerate(quotas):
+        if max_seconds is not None and done:
+            spent = time.perf_counter() - start
+            need = spent / done * len(quotas)
+            if need > max_seconds:
+                raise ResourceLimitError(
+                    f"the quota curve of {len(quotas)} quotas would take about {need:.3g} s "
+                    f"({done} computed in {spent:.3g} s); the time left is {max_seconds:.3g} s",
+                    seconds=need,
+                )
         result = power(WeightedGame(q, game.weights, game.names), index)
         values = result.exact if result.exact is not None else tuple(map(Fraction, result.floats))
         rows.append(values)
