@@ -37,7 +37,9 @@ def _weightedness(game: SimpleGame) -> tuple[Weightedness | None, str | None]:
     from powershare.structure.weightedness import weightedness
 
     try:
-        return weightedness(game), None
+        return weightedness(game, max_seconds=STRUCTURE_SECONDS), None
+    except ResourceLimitError as exc:
+        return None, f"{exc} ({STRUCTURE_SECONDS:g} s)"
     except MethodNotApplicableError as exc:
         return None, str(exc)
 

@@ -44,13 +44,14 @@ False
 from __future__ import annotations
 
 import itertools
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
-from powershare.errors import InvalidInputError, MethodNotApplicableError
+from powershare.errors import InvalidInputError, MethodNotApplicableError, ResourceLimitError
 from powershare.games.base import SimpleGame
 from powershare.power.brute import ENUMERATION_MAX_MEMBERS, winning_table
 
@@ -220,9 +221,10 @@ def find_trade(
 
 
 def _lp_weights(
-    win: Bools, n: int, mwc: Sequence[int], mlc: Sequence[int]
-) -> tuple[tuple[int, ...], int] | None:
-    """Integer weights and quota by HiGHS, or ``None`` when the LP is infeasible."""
+    win: Bools, n: int, mwc: Sequence[int], mlc: Sequence[int], deadline: float | None = None
+) -> tuple[tuple[int, ...], int, bool] | None:
+    """Integer weights and quota by HiGHS and whether they are the smallest (the integer
+    programme finished within the time), or ``None`` when the LP is infeasible."""
     from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
     rows, upper = [], []
@@ -236,7 +238,12 @@ def _lp_weights(
     b = np.array(upper, dtype=float)
     cost = np.array([1.0] * n + [0.0])
     bounds = [(0, None)] * n + [(1, None)]
-    lp = linprog(cost, A_ub=a, b_ub=b, bounds=bounds, method="highs")
+    lp = linprog(cost, A_ub=a, b_ub=b, bounds=bounds, method="highs", options=_time_left(deadline))
+    if lp.status == 1:
+        raise ResourceLimitError(
+            f"deciding whether the rule is a weighted vote ({len(rows):,} coalitions in the "
+            "linear programme) reached the time limit"
+        )
     if lp.status == 2:  # infeasible: no weights exist
         return None
     res = milp(
@@ -244,11 +251,12 @@ def _lp_weights(
         constraints=LinearConstraint(a, -np.inf, b),
         integrality=np.ones(n + 1),
         bounds=Bounds([0.0] * n + [1.0], [np.inf] * (n + 1)),
+        options=_time_left(deadline),
     )
-    candidates: list[tuple[tuple[int, ...], int]] = []
+    candidates: list[tuple[tuple[int, ...], int, bool]] = []
     if res.x is not None:
         sol = np.rint(res.x).astype(np.int64)
-        candidates.append((tuple(int(v) for v in sol[:n]), int(sol[n])))
+        candidates.append((tuple(int(v) for v in sol[:n]), int(sol[n]), res.status == 0))
     if lp.x is not None:  # scale the LP vertex as a fallback
         from fractions import Fraction
 
@@ -257,17 +265,26 @@ def _lp_weights(
         for f in fr:
             den = den * f.denominator // np.gcd(den, f.denominator)
         ints = [int(f * den) for f in fr]
-        candidates.append((tuple(ints[:n]), ints[n]))
-    for weights, quota in candidates:
+        candidates.append((tuple(ints[:n]), ints[n], False))
+    for weights, quota, smallest in candidates:
         if weights_represent(win, n, weights, quota):
-            return weights, quota
+            return weights, quota, smallest
     raise MethodNotApplicableError(  # pragma: no cover - HiGHS returned unverifiable weights
         "the linear program found weights that do not reproduce the game when counted; "
         "the weightedness of this game is undecided"
     )
 
 
-def weightedness(game: SimpleGame | npt.ArrayLike) -> Weightedness:
+def _time_left(deadline: float | None) -> dict[str, float]:
+    """HiGHS options for the time left before ``deadline``."""
+    if deadline is None:
+        return {}
+    return {"time_limit": max(deadline - time.perf_counter(), 1e-3)}
+
+
+def weightedness(
+    game: SimpleGame | npt.ArrayLike, *, max_seconds: float | None = None
+) -> Weightedness:
     """Whether ``game`` is a weighted vote: integer weights and quota, or a proof it is not.
 
     Parameters
@@ -276,6 +293,10 @@ def weightedness(game: SimpleGame | npt.ArrayLike) -> Weightedness:
         A :class:`~powershare.games.base.SimpleGame` (at most
         :data:`~powershare.power.brute.ENUMERATION_MAX_MEMBERS` members) or its winning table
         (``2^n`` booleans indexed by coalition bit mask).
+    max_seconds
+        Time for the linear and integer programmes (``None``: no limit).  Past it the
+        smallest integer weights are not proven (``minimal`` is false) or, when even the
+        linear programme did not finish, :class:`~powershare.errors.ResourceLimitError`.
 
     Returns
     -------
@@ -302,9 +323,12 @@ def weightedness(game: SimpleGame | npt.ArrayLike) -> Weightedness:
         return Weightedness(True, tuple([0] * n), 0)
     mwc = minimal_winning_masks(win, n)
     mlc = maximal_losing_masks(win, n)
-    found = _lp_weights(win, n, mwc, mlc)
+    deadline = None if max_seconds is None else time.perf_counter() + max_seconds
+    found = _lp_weights(win, n, mwc, mlc, deadline)
     if found is not None:
-        return Weightedness(True, found[0], found[1], complete=True, swap_robust=True)
+        return Weightedness(
+            True, found[0], found[1], complete=True, swap_robust=True, minimal=found[2]
+        )
     complete = is_complete(win, n)
     robust = _one_for_one(win, n, mwc) is None
     trade = find_trade(win, n, mwc)
