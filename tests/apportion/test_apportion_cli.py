@@ -150,3 +150,16 @@ def test_bad_input_raises_named_error(
 def test_then_power(app: typer.Typer, published: Path) -> None:
     data = json.loads(_run(app, *_nz_2020(published), "--then", "power", "--quota", "61", "--json"))
     assert "power" in data
+
+
+def test_sweep_past_2_to_the_63_is_refused_with_its_estimate(tmp_path: Path) -> None:
+    """Found by the long fuzz run: len() of the range overflowed (OverflowError)."""
+    from typer.testing import CliRunner
+
+    from powershare.cli.app import app
+
+    units = tmp_path / "units.csv"
+    units.write_text("name,votes\nA,2305\nB,1682\nC,103057\n", encoding="utf-8")
+    out = CliRunner().invoke(app, ["apportion", str(units), "--sweep", "1:18446744073709551616"])
+    assert out.exit_code == 3, out.output
+    assert "18,446,744,073,709,551,616 house sizes" in out.output

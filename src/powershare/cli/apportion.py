@@ -190,7 +190,8 @@ def apportion_command(
     sizes = _parse_sweep(sweep) if sweep is not None else None
     table = read_units_csv(file, name_col, value_col)
     if sizes is not None:
-        check_sweep(len(table.names), len(sizes), limits)  # before the first apportionment
+        # before the first apportionment; len() of a range past 2^63 overflows
+        check_sweep(len(table.names), sizes.stop - sizes.start, limits)
     options: dict[str, Any] = {
         "total": total,
         "min_seats": min_seats,
