@@ -175,7 +175,8 @@ def settle(
         ``progress(done, total, message)``.
     refuse_above
         Without ``max_seconds``, refuse searches estimated above this many seconds
-        (``None``: never refuse).
+        (``None``: never refuse); an admitted search then gets a budget of three times its
+        estimate (at least ``refuse_above``).
 
     Returns
     -------
@@ -203,6 +204,10 @@ def settle(
             f"{refuse_above:.0f} s; give --max-seconds to search part of it (the answer then "
             "says how much), or narrow the seat ranges, quotas or families"
         )
+    if max_seconds is None and refuse_above is not None:
+        # admitted on its estimate: stop (saying how much was covered) if the estimate proves
+        # wrong by more than three times, rather than run without end
+        budget = Budget(max(refuse_above, 3 * est.seconds))
     if problem.n <= BITSET_MAX_MEMBERS:
         search = _BitsetSearch(problem, top, budget, progress, est)
         return search.run(started)

@@ -206,10 +206,11 @@ def mwc_diagram(circuit: Circuit, limit: int = DIAGRAM_STATE_LIMIT) -> Layered |
     return Layered(d.order, sizes, layers, accept, marks)
 
 
-def _too_large(kind: str) -> str:
+def _too_large(kind: str, limit: int = DIAGRAM_STATE_LIMIT) -> str:
     return (
-        f"the rule's {kind} diagram exceeds {DIAGRAM_STATE_LIMIT:,} states; use "
-        "--method monte-carlo for an estimate"
+        f"the rule's {kind} diagram exceeds {limit:,} states"
+        + ("" if limit >= DIAGRAM_STATE_LIMIT else " (several times its estimate)")
+        + "; use --method monte-carlo for an estimate"
     )
 
 
@@ -221,7 +222,7 @@ def _spread(per: dict[int, list[int]], reps: dict[int, list[int]], n: int) -> li
     return out
 
 
-def mwc_counts(circuit: Circuit) -> tuple[list[list[int]], int]:
+def mwc_counts(circuit: Circuit, limit: int = DIAGRAM_STATE_LIMIT) -> tuple[list[list[int]], int]:
     """``out[i][s]``: minimal winning coalitions of ``s`` members containing ``i``; and their
     number.
 
@@ -231,14 +232,14 @@ def mwc_counts(circuit: Circuit) -> tuple[list[list[int]], int]:
     >>> mwc_counts(rule.circuit)  # {0, 1} and {0, 2}
     ([[0, 0, 2, 0], [0, 0, 1, 0], [0, 0, 1, 0]], 2)
     """
-    diagram = mwc_diagram(circuit)
+    diagram = mwc_diagram(circuit, limit)
     if diagram is None:
-        raise ResourceLimitError(_too_large("minimal-winning-coalition"))
+        raise ResourceLimitError(_too_large("minimal-winning-coalition", limit))
     total, per = count_by_split(diagram)
     return _spread(per, _representatives(circuit), circuit.n), sum(total)
 
 
-def mwc_totals(circuit: Circuit) -> tuple[list[int], int]:
+def mwc_totals(circuit: Circuit, limit: int = DIAGRAM_STATE_LIMIT) -> tuple[list[int], int]:
     """Minimal winning coalitions containing each member, and their number (no split by size:
     the same diagram counted with every gain 0, what the Holler index needs).
 
@@ -247,9 +248,9 @@ def mwc_totals(circuit: Circuit) -> tuple[list[int], int]:
     >>> mwc_totals(AllOf([Criterion([3, 2, 1], "60%", abc), AtLeast(2, abc)]).circuit)
     ([2, 1, 1], 2)
     """
-    diagram = mwc_diagram(circuit)
+    diagram = mwc_diagram(circuit, limit)
     if diagram is None:
-        raise ResourceLimitError(_too_large("minimal-winning-coalition"))
+        raise ResourceLimitError(_too_large("minimal-winning-coalition", limit))
     flat = [[Move(m.child, np.zeros_like(m.gain)) for m in kinds] for kinds in diagram.moves]
     marks = [[Move(m.child, np.zeros_like(m.gain)) for m in kinds] for kinds in diagram.marks]
     total, per = count_by_split(replace(diagram, moves=flat, marks=marks))

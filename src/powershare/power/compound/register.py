@@ -90,13 +90,22 @@ def _sized(quantity: str, table: Table, scalars: dict[str, int]) -> SizedCounts:
     return SizedCounts(quantity, tuple(sum(r) for r in by_size), scalars, by_size)
 
 
+def _state_budget(game: SimpleGame, quantity: str) -> int:
+    """States the minimal-winning-coalition diagram may reach: ten times the estimate behind
+    :func:`_coalition_estimate` (at least 200,000, at most :data:`DIAGRAM_STATE_LIMIT`), so
+    that a rule whose diagram outgrows its estimate stops within about ten times the
+    estimated time instead of running far past the limits it was admitted under."""
+    estimated = _estimated_states(_circuit(game), quantity)
+    return int(min(DIAGRAM_STATE_LIMIT, max(200_000, 10 * estimated)))
+
+
 def _dd_mwc(game: SimpleGame) -> Counts:
-    table, total = mwc_counts(_circuit(game))
+    table, total = mwc_counts(_circuit(game), _state_budget(game, "mwc"))
     return _sized("mwc", table, {"minimal_winning_coalitions": total})
 
 
 def _dd_mwc_total(game: SimpleGame) -> Counts:
-    per, total = mwc_totals(_circuit(game))
+    per, total = mwc_totals(_circuit(game), _state_budget(game, "mwc_total"))
     return Counts("mwc_total", tuple(per), {"minimal_winning_coalitions": total})
 
 
@@ -165,17 +174,26 @@ _STATES_PER_NODE = {"complete": 2.0, "sets": 1.5, "critical": 1.5, "base": 1.0}
 _BUILD_SECONDS = {"complete": 1e-5, "sets": 5e-5, "critical": 4e-6, "base": 7e-6}
 
 
+def _diagram_kind(c: Circuit, quantity: str) -> str:
+    if quantity in ("critical", *_SIZE_QUANTITIES):
+        return "critical" if quantity == "critical" else "base"
+    return "complete" if complete_order(c) is not None else "sets"
+
+
+def _estimated_states(c: Circuit, quantity: str) -> float:
+    """States of the diagram counting ``quantity``, from the base diagram's bound on nodes
+    and the measured ratios above (no diagram is built)."""
+    nodes, _work = estimate_states(c)
+    return nodes * _STATES_PER_NODE[_diagram_kind(c, quantity)]
+
+
 def _coalition_estimate(game: SimpleGame, quantity: str) -> Estimate:
     """From the base diagram's bound on nodes (no diagram is built), with the measured ratios
     above: states, then build time per state and counting time per move (about 1 us in
     int64 rows up to 61 members; 3 us plus 50 ps per bit of the packed polynomials above)."""
     c = _circuit(game)
-    nodes, _work = estimate_states(c)
-    if quantity in ("critical", *_SIZE_QUANTITIES):
-        kind = "critical" if quantity == "critical" else "base"
-    else:
-        kind = "complete" if complete_order(c) is not None else "sets"
-    states = nodes * _STATES_PER_NODE[kind]
+    states = _estimated_states(c, quantity)
+    kind = _diagram_kind(c, quantity)
     n = c.n
     length = 1 if quantity == "mwc_total" else n + 1
     moves = states * (4 if quantity == "critical" else 2)
