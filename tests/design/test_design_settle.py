@@ -198,3 +198,24 @@ def test_design_problem_errors() -> None:
         SettlementProblem(names=("A",), seats=((0, 0),), demands=())
     with pytest.raises(InvalidInputError, match="top 0"):
         settle(_problem([]), top=0)
+
+
+def test_admitted_search_stops_at_three_times_its_estimate(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A search admitted on its estimate (no max_seconds) gets three times the estimate as its
+    budget: when the estimate is wrong the answer stops and says how much it covered."""
+    import dataclasses
+    import importlib
+
+    settle_module = importlib.import_module("powershare.design.settle")
+    problem = load_demands(EXAMPLES / "demands_ten_parties.yaml")
+    real = settle_module.estimate_settlement
+
+    def tiny(p: SettlementProblem) -> object:
+        est = real(p)
+        return dataclasses.replace(est, seconds=1e-6)
+
+    monkeypatch.setattr(settle_module, "estimate_settlement", tiny)
+    result = settle(problem, refuse_above=1e-6)
+    assert not result.complete and result.evaluated < result.family_size

@@ -183,3 +183,21 @@ def test_counts_by_size_match_enumeration(rule: SimpleGame, quantity: str) -> No
     want = _trimmed([list(r) for r in expected.by_size])
     assert _trimmed(size_counts(_circuit(rule), quantity)) == want
     assert _trimmed(symmetric_coalitions(_circuit(rule), quantity)[0]) == want
+
+
+def test_diagram_stops_at_its_state_budget() -> None:
+    """A diagram that outgrows its budget stops with a ResourceLimitError naming it, rather
+    than run far past the time it was admitted under (the budget is ten times the estimate)."""
+    import pytest
+
+    from powershare.errors import ResourceLimitError
+    from powershare.games import AllOf, Criterion, Veto
+    from powershare.power.compound.minimal import mwc_counts, mwc_totals
+
+    names = [f"P{i}" for i in range(12)]
+    rule = AllOf([Criterion([i % 7 + 1 for i in range(12)], "60%", names), Veto(["P3"], names)])
+    with pytest.raises(ResourceLimitError, match="exceeds 5 states"):
+        mwc_totals(rule.circuit, 5)
+    with pytest.raises(ResourceLimitError, match="several times its estimate"):
+        mwc_counts(rule.circuit, 5)
+    assert mwc_totals(rule.circuit)[1] == mwc_counts(rule.circuit)[1]
