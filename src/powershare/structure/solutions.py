@@ -301,7 +301,9 @@ class Solutions(Displayable):
     least_core_value
         ``eps*``: in the least core every winning coalition gets at least ``1 - eps*``.
     least_core_ranges
-        Per member, the smallest and largest share in the least core (``None`` if not computed).
+        Per member, the smallest and largest share in the least core (``None`` if not
+        computed): exact where the tight coalitions pin the share, otherwise found by
+        floating-point programmes and read back as the simplest fraction within ``1e-9``.
     nucleolus
         Per member, the nucleolus share.
     verified
@@ -360,6 +362,11 @@ class Solutions(Displayable):
             "least_core": {
                 "excess": num(self.least_core_value),
                 "guaranteed_to_every_winning_coalition": num(1 - self.least_core_value),
+                "ranges_note": (
+                    "a range is exact where the tight coalitions pin the share; otherwise it "
+                    "comes from floating-point linear programmes, read back as the simplest "
+                    "fraction within 1e-9"
+                ),
                 "per_member": (
                     {
                         name: {"min": num(lo), "max": num(hi)}
