@@ -101,3 +101,20 @@ def test_quota_curve_refuses_what_does_not_fit_its_time() -> None:
 def test_count_smallest_gives_up_past_its_bound() -> None:
     assert count_smallest([3] * 1000, 1600) is None  # 534 of 1,000 members: 10^8 cells
     assert count_smallest([1] * 30, 16) == 145422675  # C(30, 16)
+
+
+def test_audit_of_weights_past_the_tables_takes_dummies_from_power() -> None:
+    """Found by the fourth long fuzz run: weights of 1e400 reached structure's tables over the
+    weights (ValueError: maximum dimension; a 24 PiB allocation for 1e177)."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from powershare.cli.app import app
+
+    for game in ("[2/3; 30267274739914072064, 1e400, 1e400]", "A:1.24e-175, B:1192/22"):
+        out = CliRunner().invoke(app, ["audit", game, "--json", "--quota", "50%+1"])
+        assert out.exit_code == 0, out.output
+        data = json.loads(out.output)
+        if "1e400" in game:
+            assert "too large for tables" in json.dumps(data)

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from powershare.errors import PowershareError
+from powershare.errors import PowershareError, ResourceLimitError
 from powershare.games.base import SimpleGame
 from powershare.games.weighted import WeightedGame
 
@@ -225,6 +225,35 @@ def _blocking_pairs(game: SimpleGame, veto: set[int], limit: int) -> tuple[tuple
     return tuple(out)
 
 
+TABLE_MAX_QUOTA = 10**8
+"""Largest quota for which the weighted structure (dummies, minimal coalitions) is counted over
+the weights' tables; above it the dummies come from the exact power values."""
+
+
+def _weighted_structure(
+    game: WeightedGame, dummies: Sequence[int], notes: list[str]
+) -> tuple[tuple[int, ...], int | None, int | None]:
+    """Dummies and the numbers of minimal winning and blocking coalitions, by the structure
+    module's tables over the weights, or (weights past :data:`TABLE_MAX_QUOTA`, or tables that
+    do not fit) the dummies known from exact power values and no counts."""
+    from powershare import structure
+
+    if game.quota <= TABLE_MAX_QUOTA:
+        try:
+            return (
+                tuple(structure.dummies(game)),
+                structure.count_minimal_winning(game),
+                structure.count_minimal_blocking(game),
+            )
+        except (MemoryError, ResourceLimitError):
+            pass
+    notes.append(
+        "the weights are too large for tables over them: dummies are those with no power "
+        "(exact values), and the minimal coalitions are not counted"
+    )
+    return tuple(dummies), None, None
+
+
 def blocking_summary(
     game: SimpleGame, *, dummies: Sequence[int] = (), limit: int = 10, pair_limit: int = 200
 ) -> Blocking:
@@ -259,9 +288,7 @@ def blocking_summary(
         b_count = count_smallest(game.weights, dual)
         if w_count is None or b_count is None:
             notes.append("the smallest coalitions are too many to count here; examples are listed")
-        dummy_list = tuple(structure.dummies(game))
-        mwc: int | None = structure.count_minimal_winning(game)
-        mbc: int | None = structure.count_minimal_blocking(game)
+        dummy_list, mwc, mbc = _weighted_structure(game, dummies, notes)
         return Blocking(
             game.names, veto, pairs, dummy_list, w_size, w_list, w_count, b_size, b_list,
             b_count, mwc, mbc, tuple(notes),
