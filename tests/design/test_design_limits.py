@@ -93,3 +93,23 @@ def test_thousands_of_members_no_recursion_no_float_overflow() -> None:
     )
     assert out.exit_code in (0, 3), out.output
     assert "Traceback" not in out.output
+
+
+def test_huge_totals_and_populations_found_by_the_fourth_fuzz_run() -> None:
+    """A quota grid in floats stepped past a total of 6e16 (ValueError in the kernel); the
+    quota search ignored --max-seconds while refining; a population of 1e400 overflowed the
+    two-tier series (OverflowError)."""
+    from typer.testing import CliRunner
+
+    from powershare.cli.app import app
+    from powershare.power.twotier import decisive_probability
+
+    runner = CliRunner()
+    members = "A0:6.037362532484095e+16, F1:17, A2:17"
+    out = runner.invoke(
+        app, ["design", members, "--index", "shapley", "--quota-only", "--max-seconds", "3"]
+    )
+    assert out.exit_code == 0, out.output
+    out = runner.invoke(app, ["design", "*:1e400", "--two-tier", "--target", "equal"])
+    assert out.exit_code == 0, out.output
+    assert 0 < decisive_probability(10**400).value < 1e-199

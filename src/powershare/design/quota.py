@@ -209,6 +209,9 @@ def distance_by_quota(
     if key in ("banzhaf", "banzhaf_absolute"):
         table = banzhaf_all_quotas(ws)
         for q in range(lo, hi + 1):
+            if (q - lo) % 1024 == 1023 and budget.expired():
+                proven = False
+                break
             row = [int(c) for c in table[q - 1]]
             p = normalise([float(c) for c in row]) if sum(row) else tuple(0.0 for _ in row)
             results[q] = (dist(p, t), p)
@@ -220,8 +223,8 @@ def distance_by_quota(
             grid = list(range(lo, hi + 1))
         else:
             proven = False
-            step = (hi - lo) / (max_points - 1)
-            grid = sorted({lo + round(k * step) for k in range(max_points)})
+            # integer steps: float steps round past the total for totals beyond 2^53
+            grid = sorted({lo + k * (hi - lo) // (max_points - 1) for k in range(max_points)})
         for j, q in enumerate(grid):
             if budget.expired():
                 proven = False
@@ -232,9 +235,11 @@ def distance_by_quota(
                 progress(j + 1, len(grid), "quotas")
         if count > max_points and not budget.hit:
             best_q = min(results, key=lambda q: (results[q][0], q))
-            span = math.ceil((hi - lo) / (max_points - 1))
+            span = -(-(hi - lo) // (max_points - 1))
             for q in range(max(lo, best_q - span), min(hi, best_q + span) + 1):
-                if q not in results and not budget.expired():
+                if budget.expired():
+                    break
+                if q not in results:
                     p = power_shares(ws, q, key)
                     results[q] = (dist(p, t), p)
     if not results:

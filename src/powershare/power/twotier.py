@@ -108,6 +108,8 @@ def _check_citizens(citizens: object) -> int:
 
 
 def _series(m: int) -> float:
+    if m > 10**300:  # beyond floats: the correction terms vanish, 1/sqrt(pi m) in logarithms
+        return math.exp(-0.5 * (math.log(math.pi) + math.log(m)))
     x = 1.0 / m
     total = 0.0
     for c in reversed(_SERIES):
