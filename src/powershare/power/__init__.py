@@ -84,7 +84,6 @@ REGISTERING_MODULES: tuple[str, ...] = (
     "powershare.power.extended",  # more indices and methods (imports powershare.power.methods)
     "powershare.power.indices_more",  # scholars' indices, PGI with blocs, shift and size counts
     "powershare.power.methods",  # the generating functions and enumeration
-    "powershare.power.kernels.swings_fast",  # compiled Banzhaf swings (numba, optional)
     "powershare.power.compound.register",  # compound rules
     "powershare.power.graph_methods",  # restricted cooperation (graphs)
 )

@@ -25,13 +25,19 @@ from __future__ import annotations
 from powershare.games.base import SimpleGame
 from powershare.games.weighted import WeightedGame
 from powershare.power.brute import ENUMERATION_MAX_MEMBERS
-from powershare.power.kernels import cost, enumeration, pivots_fast
+from powershare.power.kernels import cost, enumeration, pivots_fast, swings_fast
 from powershare.power.kernels._game import equivalent_weights
 from powershare.power.kernels.pivots import pivot_counts
 from powershare.power.kernels.swings import swing_counts
 from powershare.power.registry import CountingMethod, Counts, Estimate, registry
 
-__all__ = ["COMPILED_GENERATING_FUNCTION", "ENUMERATION", "GENERATING_FUNCTION", "equivalent_game"]
+__all__ = [
+    "COMPILED_GENERATING_FUNCTION",
+    "COMPILED_SUBSET_SUM",
+    "ENUMERATION",
+    "GENERATING_FUNCTION",
+    "equivalent_game",
+]
 
 
 def equivalent_game(game: WeightedGame) -> WeightedGame:
@@ -81,6 +87,20 @@ def _compiled_requires(game: SimpleGame, quantity: str) -> str | None:
     if not pivots_fast.available():
         return "it needs numba: pip install 'powershare[fast]'"
     return _gf_requires(game, quantity)
+
+
+def _compiled_swings_requires(game: SimpleGame, quantity: str) -> str | None:
+    if not swings_fast.available():
+        return "it needs numba: pip install 'powershare[fast]'"
+    return _gf_requires(game, quantity)
+
+
+def _compiled_swings_estimate(game: SimpleGame) -> Estimate:
+    return Estimate(*swings_fast.estimate_fast_swings(*_weighted(game)))
+
+
+def _compiled_swings(game: SimpleGame) -> Counts:
+    return Counts("swings", tuple(swings_fast.fast_swing_counts(*_weighted(game))))
 
 
 def _compiled_pivots_estimate(game: SimpleGame) -> Estimate:
@@ -144,5 +164,17 @@ ENUMERATION = registry.register(
         counters={"swings": _enum_swings, "pivots": _enum_pivots},
         estimators={"swings": _enum_estimate, "pivots": _enum_estimate},
         requires=_enum_requires,
+    )
+)
+COMPILED_SUBSET_SUM = registry.register(
+    CountingMethod(
+        name="compiled-subset-sum",
+        exact=True,
+        summary="Exact Banzhaf swings by the subset-sum DP, compiled (numba), multi-modular; "
+        "for wide weight ranges.",
+        reference="Brams & Affuso (1976); Uno (2012); Kurz (2016); see docs/methods.md",
+        counters={"swings": _compiled_swings},
+        estimators={"swings": _compiled_swings_estimate},
+        requires=_compiled_swings_requires,
     )
 )

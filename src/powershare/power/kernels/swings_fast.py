@@ -45,17 +45,14 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
-from powershare.games.base import SimpleGame
-from powershare.games.weighted import WeightedGame
 from powershare.power.kernels import cost, swings_jit
-from powershare.power.kernels._game import PreparedGame, equivalent_weights, prepare_equivalent
+from powershare.power.kernels._game import PreparedGame, prepare_equivalent
 from powershare.power.kernels.pivots import crt_basis, worker_limit
 from powershare.power.kernels.pivots_fast import primes_below_2_63
 from powershare.power.kernels.swings_modular import dp_cells
-from powershare.power.registry import CountingMethod, Counts, Estimate, registry
 
 __all__ = [
-    "COMPILED_SUBSET_SUM",
+    "available",
     "estimate_fast_swings",
     "fast_swing_counts",
     "primes_for_fast_swings",
@@ -177,37 +174,6 @@ def estimate_fast_swings(weights: Sequence[int], quota: int) -> tuple[float, int
     return seconds, int(nbytes)
 
 
-# -- registration ------------------------------------------------------------------------------
-def _weighted(game: SimpleGame) -> tuple[tuple[int, ...], int]:
-    assert isinstance(game, WeightedGame), "requires() admits only weighted games"
-    return equivalent_weights(game.weights, game.quota)
-
-
-def _requires(game: SimpleGame, quantity: str) -> str | None:
-    if not swings_jit.available():
-        return "it needs numba: pip install 'powershare[fast]'"
-    if not isinstance(game, WeightedGame):
-        return "it needs a weighted game"
-    return cost.kernel_range(*_weighted(game))
-
-
-def _estimate(game: SimpleGame) -> Estimate:
-    return Estimate(*estimate_fast_swings(*_weighted(game)))
-
-
-def _count(game: SimpleGame) -> Counts:
-    return Counts("swings", tuple(fast_swing_counts(*_weighted(game))))
-
-
-COMPILED_SUBSET_SUM = registry.register(
-    CountingMethod(
-        name="compiled-subset-sum",
-        exact=True,
-        summary="Exact Banzhaf swings by the subset-sum DP, compiled (numba), multi-modular; "
-        "for wide weight ranges.",
-        reference="Brams & Affuso (1976); Uno (2012); Kurz (2016); see docs/methods.md",
-        counters={"swings": _count},
-        estimators={"swings": _estimate},
-        requires=_requires,
-    )
-)
+def available() -> bool:
+    """Whether numba can be imported (the method ``compiled-subset-sum`` needs it)."""
+    return swings_jit.available()
