@@ -38,6 +38,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from powershare.errors import InvalidInputError, ParseError
+from powershare.games.base import validate_names
 from powershare.games.fileformat import (
     MAX_MEMBERS,
     STDIN,
@@ -218,6 +219,9 @@ class NamedValues:
     name_col: str | None = None
     value_col: str | None = None
     columns: dict[str, list[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        validate_names(self.names, len(self.names))  # the one names policy (UTF-8 included)
 
     def where(self, i: int) -> str:
         """``"file.csv, line 3"`` (or the source alone for inline lists)."""
