@@ -113,3 +113,19 @@ def test_huge_totals_and_populations_found_by_the_fourth_fuzz_run() -> None:
     out = runner.invoke(app, ["design", "*:1e400", "--two-tier", "--target", "equal"])
     assert out.exit_code == 0, out.output
     assert 0 < decisive_probability(10**400).value < 1e-199
+
+
+def test_quota_scan_of_one_vector_honours_the_budget() -> None:
+    """Holler (one count per quota) at 5,000 quotas: the exhaustive search checked its budget
+    every 256 vectors (3 s each: minutes past ``max_seconds=0.2``), the iterative search's best
+    quota took 3 s inside ``max_seconds=0.14`` and the frontier 4 s inside ``--max-seconds 3``
+    (the scan of one vector's quotas); fuzz run 5, ``design values.csv --index holler``."""
+    from powershare.design.inverse import design_weights
+
+    start = time.perf_counter()
+    r = design_weights([28 / 31, 3 / 31], index="holler", total_weight=10_000, max_seconds=0.2)
+    assert time.perf_counter() - start < 1.0 and r.stopped_by_budget
+    start = time.perf_counter()
+    f = design_frontier([28 / 31, 3 / 31], index="holler", total_weight=10_000, max_seconds=1.0)
+    assert time.perf_counter() - start < 2.0 and f.stopped_by_budget
+    assert f.rules  # the frontier so far, not nothing

@@ -103,8 +103,15 @@ class _Scanner:
     """Evaluates a weight vector at every quota of the range and offers its own frontier."""
 
     def __init__(
-        self, target: tuple[float, ...], index: str, kind: str, uniform: bool, front: _Front
+        self,
+        target: tuple[float, ...],
+        index: str,
+        kind: str,
+        uniform: bool,
+        front: _Front,
+        budget: Budget | None = None,
     ) -> None:
+        self.budget = budget
         self.target = target
         self.index = index
         self.kind = kind
@@ -119,10 +126,16 @@ class _Scanner:
             table = counts_as_floats(banzhaf_all_quotas(w)[qlo - 1 : qhi])
             sums = table.sum(axis=1, keepdims=True)
             return table / np.where(sums > 0, sums, 1.0)
-        return np.asarray([power_shares(w, q, self.index) for q in range(qlo, qhi + 1)])
+        rows: list[tuple[float, ...]] = []
+        for q in range(qlo, qhi + 1):  # one count per quota: the budget is checked at each
+            if rows and self.budget is not None and self.budget.expired():
+                break
+            rows.append(power_shares(w, q, self.index))
+        return np.asarray(rows)
 
     def scan(self, w: tuple[int, ...], qlo: int, qhi: int) -> None:
         shares = self.shares(w, qlo, qhi)
+        qhi = qlo + len(shares) - 1  # fewer when the budget ran out in the middle
         self.evaluations += qhi - qlo + 1
         if self.uniform:
             dists = vector_distance(-np.sort(-shares, axis=1), self.sorted_target, self.kind)
@@ -312,7 +325,7 @@ def design_frontier(
     else:
         qlo, qhi = quota_bounds(quota_range, total)
     front = _Front()
-    scanner = _Scanner(space.target, space.index, space.distance, uniform, front)
+    scanner = _Scanner(space.target, space.index, space.distance, uniform, front, budget)
     exhaustive = method == "exhaustive"
     n_vectors = None
     bound_only = False
@@ -344,6 +357,8 @@ def design_frontier(
                 scanner.scan_batch(batch, qlo, qhi)
                 batch = []
                 front.prune()
+        if budget.hit:  # the scanner may stop inside the last vector's quotas
+            complete = False
         if batch:
             scanner.scan_batch(batch, qlo, qhi)
         space_words = (
@@ -356,7 +371,7 @@ def design_frontier(
         searched = ("exhaustive: " if complete else "stopped by the time budget: ") + space_words
     else:
         # the searches return weights already given to members: match nothing
-        scanner = _Scanner(space.target, space.index, space.distance, False, front)
+        scanner = _Scanner(space.target, space.index, space.distance, False, front, budget)
         vectors, what = _heuristic_vectors(space, quota, quota_range, method, budget)
         for j, w in enumerate(vectors):
             if j and budget.expired():

@@ -88,7 +88,8 @@ class WeightSearch:
                 self.progress(self.evaluations, None, f"best distance {d:.6g}")
 
     def best_quota(self, w: tuple[int, ...]) -> tuple[int, float]:
-        """The best quota for weights ``w`` (all quotas in the range)."""
+        """The best quota for weights ``w`` (all quotas in the range; when the budget runs out
+        part-way, the best of those evaluated: at least one is)."""
         lo, hi = self.quotas(sum(w))
         if self.index in ("banzhaf", "banzhaf_absolute") and hi > lo:
             table = counts_as_floats(banzhaf_all_quotas(w)[lo - 1 : hi])
@@ -100,6 +101,8 @@ class WeightSearch:
             return best_q, self.evaluate(w, best_q)
         best_q, best_d = lo, math.inf
         for q in range(lo, hi + 1):
+            if q > lo and self.budget.expired():  # one count per quota: thousands at large totals
+                break
             d = self.evaluate(w, q)
             if d < best_d:
                 best_q, best_d = q, d
@@ -143,13 +146,14 @@ def exhaustive_search(
     qlo, qhi = search.quotas(total)
     banzhaf = search.index in ("banzhaf", "banzhaf_absolute")
     for j, w in enumerate(weight_vectors(total, lo, hi, uniform)):
-        if j % 256 == 0:
-            if search.budget.expired():
-                return False
-            if search.progress:
-                search.progress(j, n_vectors, "weight vectors")
+        if j and search.budget.expired():  # every vector: one may cost seconds (below)
+            return False
+        if j % 256 == 0 and search.progress:
+            search.progress(j, n_vectors, "weight vectors")
         table = banzhaf_all_quotas(w) if banzhaf and qhi > qlo else None
         for q in range(qlo, qhi + 1):
+            if table is None and q > qlo and search.budget.expired():
+                return False  # one count per quota (Holler at 5,000 quotas: 3 s a vector)
             if table is not None:
                 row = [int(c) for c in table[q - 1]]
                 s = sum(row)
