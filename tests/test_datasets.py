@@ -30,6 +30,31 @@ def test_eec() -> None:
     assert "Felsenthal" in data.source
 
 
+@pytest.mark.parametrize(
+    "info",
+    [
+        i
+        for i in datasets.DATASETS.values()
+        if i.scenario_file and not i.scenario_file.startswith("rules/")
+    ],
+    ids=lambda i: i.name,
+)
+@pytest.mark.parametrize("quota", [None, "2/3"])
+def test_shipped_scenarios_pass_the_schema_and_give_the_same_game(
+    info: datasets.DatasetInfo, quota: str | None
+) -> None:
+    """The registry reads shipped single-quota files without the scenario schema (pydantic,
+    for start-up); each must still pass the schema and give the same game through it."""
+    from powershare.datasets.files import read_text
+    from powershare.games.scenario import parse_scenario_text
+
+    assert info.scenario_file is not None
+    validated = parse_scenario_text(read_text(info.scenario_file), source=info.name)
+    game = datasets.load(info.name, quota=quota).game
+    assert game == validated.to_game(quota)
+    assert game.notation() == validated.to_game(quota).notation()
+
+
 def test_every_csv_has_its_source() -> None:
     from importlib import resources
 

@@ -52,6 +52,8 @@ NEVER_FOR_POWER = (
     "powershare.structure.solutions",
     "powershare.uncertainty",
     "powershare.web",
+    "pydantic",  # the scenario schema is for users' files; typer < 0.29 parses without it
+    "powershare.games.scenario",
 )
 """Modules ``powershare power eec-1958`` (a six-member weighted body) has no use for."""
 

@@ -14,7 +14,6 @@ from powershare.games.base import SimpleGame
 from powershare.games.body import Body
 from powershare.games.fileformat import is_existing_path
 from powershare.games.notation import parse_member_list, parse_notation, read_csv
-from powershare.games.scenario import read_scenario_file
 
 __all__ = ["load_body", "load_game"]
 
@@ -63,6 +62,8 @@ def load_body(spec: str | os.PathLike[str], quota: object | None = None) -> Body
     path = Path(text)
     suffix = path.suffix.lower()
     if suffix in _SCENARIO_SUFFIXES:
+        from powershare.games.scenario import read_scenario_file  # pydantic: files only
+
         return read_scenario_file(path, quota)
     if suffix == ".csv":
         if quota is None:

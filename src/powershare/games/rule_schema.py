@@ -34,7 +34,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from powershare.errors import InvalidInputError, ParseError
 from powershare.games.base import SimpleGame
-from powershare.games.body import ScenarioHeader, expand_members
+from powershare.games.body import expand_members
 from powershare.games.compound import (
     AllOf,
     AnyOf,
@@ -53,6 +53,7 @@ from powershare.games.fileformat import (
     validation_message,
     yaml_key_lines,
 )
+from powershare.games.scenario_header import ScenarioHeader
 from powershare.games.weighted import WeightedGame
 
 __all__ = ["RuleScenario", "load_rule_scenario", "parse_rule_text", "rule_from_data"]

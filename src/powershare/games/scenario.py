@@ -27,13 +27,14 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from powershare.errors import InvalidInputError, InvalidQuotaError, ParseError
-from powershare.games.body import Body, ScenarioHeader, body_from_mapping
+from powershare.games.body import Body
 from powershare.games.fileformat import (
     load_mapping,
     read_text_file,
     validation_message,
     yaml_key_lines,
 )
+from powershare.games.scenario_header import ScenarioHeader, body_from_mapping
 from powershare.games.weighted import WeightedGame
 
 __all__ = [

@@ -31,7 +31,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-import gmpy2
 import numpy as np
 
 __all__ = ["INT64_MEMBERS", "Layered", "Move", "count_by_split", "slot_bits", "split_work"]
@@ -185,6 +184,8 @@ def _count_int64(diagram: Layered) -> tuple[list[int], dict[int, list[int]]]:
 
 def _count_packed(diagram: Layered) -> tuple[list[int], dict[int, list[int]]]:
     """Polynomials packed into integers (GMP), for any ``n``."""
+    import gmpy2  # on use: 30-50 ms to import (start-up)
+
     n = len(diagram.order)
     slot = slot_bits(n)
     zero = gmpy2.mpz(0)

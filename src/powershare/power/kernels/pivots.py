@@ -45,14 +45,11 @@ each count exactly (Python ints), and pivots are exact Python ints.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from functools import cache, cached_property
 from math import comb, factorial, lgamma, log
 
-import gmpy2
 import numpy as np
 import numpy.typing as npt
 
@@ -80,6 +77,23 @@ _MAX_Q = 2**35
 _PARALLEL_MIN_CELLS = 200_000_000  # about 0.3 s of DP: below it, starting workers costs more
 
 
+# The 24 largest primes below 2^56 and below 2^63, as distances below the power of two (GMP's
+# prev_prime; tests/power/test_known_primes.py recomputes them): the cost estimates ask for
+# primes on every call, and these need no GMP import (30-50 ms of a command's start-up).
+# fmt: off
+_KNOWN_PRIME_GAPS: dict[int, tuple[int, ...]] = {
+    56: (
+        5, 27, 47, 57, 89, 93, 147, 177, 189, 195, 279, 299, 359, 363, 419, 423, 429,
+        435, 489, 495, 563, 573, 597, 635,
+    ),
+    63: (
+        25, 165, 259, 301, 375, 387, 391, 409, 457, 471, 517, 529, 549, 627, 649, 669,
+        711, 735, 751, 849, 871, 891, 915, 1011,
+    ),
+}
+# fmt: on
+
+
 @cache
 def largest_primes_below(bits: int, count: int) -> tuple[int, ...]:
     """The ``count`` largest primes below ``2^bits``, descending (GMP's primality test, which
@@ -88,8 +102,13 @@ def largest_primes_below(bits: int, count: int) -> tuple[int, ...]:
     >>> largest_primes_below(8, 3)
     (251, 241, 239)
     """
-    out: list[int] = []
-    p = gmpy2.mpz(1) << bits
+    known = tuple((1 << bits) - gap for gap in _KNOWN_PRIME_GAPS.get(bits, ()))
+    if count <= len(known):
+        return known[:count]
+    import gmpy2  # on use: 30-50 ms to import (start-up)
+
+    out = list(known)
+    p = gmpy2.mpz(out[-1] if out else 1 << bits)
     while len(out) < count:
         p = gmpy2.prev_prime(p)
         out.append(int(p))
@@ -288,14 +307,15 @@ def worker_count(sp: SizePlan) -> int:
     available.  Each worker holds one prime's tables, so memory grows with the worker count
     (the cost model accounts for it).
     """
-    primes = sp.prime_count_estimate
-    if primes < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    limit = worker_limit()
-    if limit < 2:
+    primes, limit = sp.prime_count_estimate, worker_limit()
+    if primes < 2 or limit < 2:
         return 1
     upper = len(sp.dp_weights) * (sp.kmax + 1) * sp.game.q * primes  # cheap bound on the work
     if upper < _PARALLEL_MIN_CELLS:
+        return 1
+    import multiprocessing  # on use: with concurrent.futures.process, 12 ms to import
+
+    if "fork" not in multiprocessing.get_all_start_methods():
         return 1
     chunks = len(sp.dp_weights) * (sp.kmax // _ROW_CHUNK + 1)
     if chunks <= 200_000 and sp.cell_updates() * primes < _PARALLEL_MIN_CELLS:
@@ -327,6 +347,9 @@ def _counts_by_class(sp: SizePlan) -> dict[int, list[int]]:
         raise ValueError(f"effective quota {q} is too large for exact limb sums (max {_MAX_Q})")
     workers = worker_count(sp)
     if workers > 1:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
             residues = list(pool.map(_residues_for_prime, [(sp, p) for p in sp.primes]))

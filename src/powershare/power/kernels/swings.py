@@ -50,7 +50,6 @@ import heapq
 from collections.abc import Sequence
 from math import comb
 
-import gmpy2
 import numpy as np
 import numpy.typing as npt
 
@@ -65,6 +64,8 @@ _MAX_Q = 2**31 - 1
 
 def _repack(value: object, length: int, old: int, new: int) -> object:
     """Widen the slots of a packed polynomial from ``old`` to ``new`` bytes (byte copy)."""
+    import gmpy2  # on use: 30-50 ms to import (start-up)
+
     if old == new:
         return value
     raw = gmpy2.mpz(value).to_bytes(length * old, "little")
@@ -76,6 +77,8 @@ def _repack(value: object, length: int, old: int, new: int) -> object:
 
 def _leaf(weight: int, mult: int, q: int) -> tuple[object, int, int]:
     """Packed ``(1 + x^w)^m mod x^q`` as ``(mpz, length, slot bytes)``."""
+    import gmpy2  # on use: 30-50 ms to import (start-up)
+
     width = slot_bytes(mult)
     length = min(q, mult * weight + 1)
     buf = bytearray(length * width)
@@ -93,6 +96,8 @@ def _subset_sum_packed(game: PreparedGame) -> tuple[object, int, int]:
     Returns ``(mpz, length, slot bytes)``; coefficient ``t`` sits in bytes
     ``[t * width, (t + 1) * width)``.
     """
+    import gmpy2  # on use: 30-50 ms to import (start-up)
+
     q = game.q
     # heap items: (packed size, tie-breaker, value, length, width, members)
     heap: list[tuple[int, int, object, int, int, int]] = []
@@ -125,6 +130,8 @@ def prefix_sums_of_subset_sums(game: PreparedGame) -> tuple[npt.NDArray[np.int64
     Returns ``(P, length)`` with ``P`` of shape ``(length + 1, L)``, ``int64``, limb ``l`` worth
     ``2^{32 l}``; ``P[t]`` for ``t > length`` equals ``P[length]``.
     """
+    import gmpy2  # on use: 30-50 ms to import (start-up)
+
     if game.q > _MAX_Q:
         raise ValueError(
             f"effective quota {game.q} is too large for exact limb sums (max {_MAX_Q})"
