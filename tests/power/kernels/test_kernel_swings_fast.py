@@ -78,8 +78,9 @@ def test_primes_cover_every_count() -> None:
         primes = primes_for_fast_swings(prepare([1] * m, (m + 1) // 2))
         product = math.prod(primes)
         assert product > 2**m and product // primes[-1] <= 2**m  # the fewest
-        assert all(2**62 < p < 2**63 for p in primes)
-    assert len(primes_for_fast_swings(prepare([1] * 1000, 500))) == 16
+        assert all(2**29 < p < 2**30 for p in primes)  # four residues sum below 2^32
+    assert len(primes_for_fast_swings(prepare([1] * 1000, 500))) == 34
+    assert len(primes_for_fast_swings(prepare([1] * 200, 100))) == 7
 
 
 def test_threads_give_the_same_counts(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -135,3 +136,40 @@ def test_estimate_is_within_a_factor_3_of_the_measured_time(n: int, top: int) ->
     assert nbytes > 8 * prepare_equivalent(weights, quota).q
     if top == 10**5:  # where the compiled kernel is meant to win, its estimate says so
         assert estimate < estimate_swings(weights, quota)[0] / 2
+
+
+@st.composite
+def _mixed_games(draw: st.DrawFn) -> tuple[list[int], int]:
+    """Tiny weights (plain loop), pairs of run-sized weights, an odd member out, zeros,
+    weights at or above the quota, and quotas below the pairs' sums."""
+    small = draw(st.lists(st.integers(0, 15), max_size=5))
+    large = draw(st.lists(st.integers(16, 300), min_size=1, max_size=9))
+    weights = draw(st.permutations(small + large))
+    total = sum(weights)
+    quota = draw(st.integers(1, total))
+    if draw(st.booleans()):  # a member at or above the quota
+        weights = [*weights, draw(st.integers(quota, quota + 50))]
+    return weights, quota
+
+
+@settings(max_examples=60, deadline=None)
+@given(_mixed_games())
+def test_pairs_runs_and_prefix_paths_agree_with_enumeration(game: tuple[list[int], int]) -> None:
+    weights, quota = game
+    assert fast_swing_counts(weights, quota) == E.weighted_swing_counts(weights, quota)
+
+
+def test_sparse_and_dense_prefix_sums_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+    # few alternating-sum terms (weights near the quota): block sums; many: a full pass
+    weights = _random_game(13, 4000, 3)
+    total = sum(weights)
+    quotas = (total // 2 + 1, total // 3, total - 9)
+    game = prepare_equivalent(weights, quotas[0])
+    terms = sum((game.q - 1) // w + 1 for w, _ in game.classes)
+    assert swings_jit.DENSE * terms < game.q  # the block sums are used
+    sparse = [fast_swing_counts(weights, quota) for quota in quotas]
+    assert sparse == [swing_counts(weights, quota) for quota in quotas]
+    monkeypatch.setattr(swings_jit, "available", lambda: False)  # the plain loops, as written
+    assert [fast_swing_counts(weights, quota) for quota in quotas] == sparse
+    monkeypatch.setattr(swings_jit, "DENSE", 10**9)  # (read at call time: a full pass)
+    assert [fast_swing_counts(weights, quota) for quota in quotas] == sparse

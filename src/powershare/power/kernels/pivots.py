@@ -94,25 +94,56 @@ _KNOWN_PRIME_GAPS: dict[int, tuple[int, ...]] = {
 # fmt: on
 
 
+def _is_prime_below_2_32(n: int) -> bool:
+    """Strong probable prime to the bases 2, 7 and 61: exact for odd ``61 < n < 4759123141``
+    (Jaeschke 1993)."""
+    d, s = n - 1, 0
+    while d % 2 == 0:
+        d, s = d // 2, s + 1
+    for a in (2, 7, 61):
+        x = pow(a, d, n)
+        if x in (1, n - 1):
+            continue
+        for _ in range(s - 1):
+            x = x * x % n
+            if x == n - 1:
+                break
+        else:
+            return False
+    return True
+
+
 @cache
 def largest_primes_below(bits: int, count: int) -> tuple[int, ...]:
-    """The ``count`` largest primes below ``2^bits``, descending (GMP's primality test, which
-    is exact below ``2^64``: trial division plus Baillie-PSW has no counterexample there).
+    """The ``count`` largest primes below ``2^bits``, descending.
+
+    Below ``2^32`` (``bits`` from 16) by the strong-probable-prime test to the bases 2, 7 and
+    61, exact there (Jaeschke 1993); below ``2^56`` and ``2^63`` the first 24 from a table;
+    otherwise by GMP's ``prev_prime``, exact below ``2^64`` (trial division plus Baillie-PSW has
+    no counterexample there).  None of the first two imports GMP (start-up).
 
     >>> largest_primes_below(8, 3)
     (251, 241, 239)
     """
+    if 16 <= bits <= 32:  # a deterministic test in Python, no GMP import
+        out: list[int] = []
+        n = (1 << bits) - 1
+        while len(out) < count:
+            if _is_prime_below_2_32(n):
+                out.append(n)
+            n -= 2
+        return tuple(out)
     known = tuple((1 << bits) - gap for gap in _KNOWN_PRIME_GAPS.get(bits, ()))
     if count <= len(known):
         return known[:count]
     import gmpy2  # on use: 30-50 ms to import (start-up)
 
-    out = list(known)
-    p = gmpy2.mpz(out[-1] if out else 1 << bits)
-    while len(out) < count:
+    found = list(known)
+    p = gmpy2.mpz(found[-1] if found else 1 << bits)
+    while len(found) < count:
         p = gmpy2.prev_prime(p)
-        out.append(int(p))
-    return tuple(out)
+        found.append(int(p))
+    return tuple(found)
 
 
 def primes_below_2_56(count: int) -> tuple[int, ...]:

@@ -15,25 +15,29 @@ ascending weight (the reachable range ``min(q, w_1 + ... + w_i + 1)`` grows slow
 compiled (:mod:`powershare.power.kernels.swings_jit`): **in place**, one descending sweep
 ``f[t] += f[t - a] + f[t - b] + f[t - a - b]`` per *pair* of members (the factor
 ``(1 + x^a)(1 + x^b)``: the table is read from memory once for two members) over the cells
-below the quota only, in vectorised runs of at most ``min(a, 4096)`` columns, instead of
-numpy's copy of the overlapping operand; one prime at a time (a ``q``-cell table, not
-``primes x q``), the primes split over two threads.
+below the quota only, in vectorised runs of at most ``min(a, 16384)`` columns, instead of
+numpy's copy of the overlapping operand; one prime at a time (a ``q``-cell ``uint32`` table,
+not ``primes x q``), the primes split over two threads.
 
 Exact-arithmetic scheme (multi-modular, CRT)
 --------------------------------------------
-* Residues stay in ``[0, p)`` for primes ``p < 2^63``: a sum of two is below ``2^64``
-  (``uint64`` never wraps) and one conditional subtraction reduces it; the prefix and
-  alternating sums are reduced the same way.
+* Residues stay in ``[0, p)`` for primes ``p < 2^30``, stored as ``uint32``: the four
+  terms of a pair's update sum below ``2^32`` (``uint32`` never wraps) and two conditional
+  subtractions (``2p``, then ``p``) reduce them; the prefix and alternating sums are taken in
+  ``uint64`` and reduced the same way.  Half the bytes and twice the SIMD lanes of residues
+  below ``2^63`` make a table 2.2x faster, more than the 2.1x as many primes it takes
+  (measured: 0.09 instead of 0.2 CPU-s per prime for the game below).
 * A swing is a set of the other members of positive weight below the quota, so every count is
   at most ``2^m`` (``m`` such members; a member of weight ``>= q`` swings with every set of
-  weight below ``q``).  Primes are the largest below ``2^63``, as few as make their product
-  exceed ``2^m`` (4 for ``m = 200``, as with the ``2^56`` primes, but 16 instead of 19 for
-  ``m = 1000``), and the Chinese remainder theorem gives each count exactly; zero-weight
-  members multiply it by ``2^zeros``.
+  weight below ``q``).  Primes are the largest below ``2^30``, as few as make their product
+  exceed ``2^m`` (7 for ``m = 200``, 34 for ``m = 1000``), and the Chinese remainder theorem
+  gives each count exactly; zero-weight members multiply it by ``2^zeros``.
 
-Cost (:func:`estimate_fast_swings`): about ``0.4 ns`` per member, cell and prime on this
-machine (memory-bound past the caches), against ``1.3 ns`` for the numpy kernel: 200 members
-with weights up to ``10^5`` take 0.85 CPU-s instead of 3.1.
+Cost (:func:`estimate_fast_swings`): about ``0.2 ns`` per member, cell and prime on this
+machine (bound by the loads of the four shifted operands, and by memory past the caches),
+against ``1.3 ns`` for the numpy kernel: 200 members with weights up to ``10^5`` take
+0.56-0.6 CPU-s (seven primes, 0.08-0.09 s each) instead of 3.1 (0.8-1.1 with the primes
+below ``2^63``).
 """
 
 from __future__ import annotations
@@ -47,14 +51,14 @@ import numpy as np
 
 from powershare.power.kernels import cost, swings_jit
 from powershare.power.kernels._game import PreparedGame, prepare_equivalent
-from powershare.power.kernels.pivots import crt_basis, worker_limit
-from powershare.power.kernels.pivots_fast import primes_below_2_63
+from powershare.power.kernels.pivots import crt_basis, largest_primes_below, worker_limit
 from powershare.power.kernels.swings_modular import dp_cells
 
 __all__ = [
     "available",
     "estimate_fast_swings",
     "fast_swing_counts",
+    "primes_below_2_30",
     "primes_for_fast_swings",
     "threads_for_fast_swings",
 ]
@@ -71,17 +75,27 @@ def _dp_weights(game: PreparedGame) -> list[int]:
 
 
 def primes_for_fast_swings(game: PreparedGame) -> tuple[int, ...]:
-    """The fewest primes below ``2^63`` whose product exceeds ``2^m`` (module docstring).
+    """The fewest primes below ``2^30`` whose product exceeds ``2^m`` (module docstring).
 
     >>> from powershare.power.kernels._game import prepare
     >>> len(primes_for_fast_swings(prepare([3] * 200, 301)))
-    4
+    7
     """
     members = len(_dp_weights(game))
-    count = members // 63 + 1  # fewer primes below 2^63 cannot exceed 2^m
-    while math.prod(primes_below_2_63(count)) <= 2**members:
+    count = members // swings_jit.PRIME_BITS + 1  # fewer primes below 2^30 cannot exceed 2^m
+    while math.prod(primes_below_2_30(count)) <= 2**members:
         count += 1
-    return primes_below_2_63(count)
+    return primes_below_2_30(count)
+
+
+def primes_below_2_30(count: int) -> tuple[int, ...]:
+    """The ``count`` largest primes below ``2^30``, descending
+    (:func:`~powershare.power.kernels.pivots.largest_primes_below`; no GMP needed).
+
+    >>> primes_below_2_30(3)
+    (1073741789, 1073741783, 1073741741)
+    """
+    return largest_primes_below(swings_jit.PRIME_BITS, count)
 
 
 def threads_for_fast_swings(game: PreparedGame, primes: int) -> int:
@@ -142,15 +156,17 @@ def fast_swing_counts(weights: Sequence[int], quota: int) -> list[int]:
 def estimate_fast_swings(weights: Sequence[int], quota: int) -> tuple[float, int]:
     """Estimated ``(seconds, bytes)`` of :func:`fast_swing_counts`.
 
-    Per prime: ``0.8 ns`` per cell of a vectorised run of the DP (two members per sweep;
-    measured 0.7-0.9 CPU-ns on the loaded 2-core machine), ``25 ns`` per run, ``1.5 ns`` per
-    cell of the plain loop (weights below 16), ``1.5 ns`` per cell for the prefix sums and
-    ``2 ns`` per alternating-sum term; the primes shared by the threads (charged
-    ``0.5 + 0.5 / threads``), plus ``1 s`` to import numba and load the compiled loops
-    (``0.5 s`` when numba is imported already, nothing once they are loaded) and ``5 ms`` for
-    the call (measured 0.1-0.3 ms; more than the generating function's ``2 ms`` so that games
-    counted in milliseconds either way stay with it).  Memory: one ``uint64`` table of ``q``
-    cells per thread.
+    Per prime: ``0.35 ns`` per cell of a vectorised run of the DP (two members per sweep,
+    ``uint32`` residues; measured 0.35-0.45 CPU-ns on the loaded 2-core machine), ``25 ns``
+    per run, ``1.5 ns`` per cell of the plain loop (weights below 16); for the prefix sums
+    either ``1.5 ns`` per cell and ``2 ns`` per alternating-sum term (a full serial pass) or,
+    when the terms are fewer than ``q / 16``, ``0.25 ns`` per cell (block sums) and ``20 ns``
+    per term; the primes shared by the threads (charged ``0.5 + 0.5 / threads``), plus ``1 s``
+    to import numba and load the compiled loops (``0.5 s`` when numba is imported already,
+    nothing once they are loaded) and ``5 ms`` for the call (measured 0.1-0.3 ms; more than
+    the generating function's ``2 ms`` so that games counted in milliseconds either way stay
+    with it).  Memory: per thread one ``uint32`` table of ``q`` cells and the block sums
+    (``q / 4`` bytes).
 
     >>> seconds, nbytes = estimate_fast_swings([4, 4, 4, 2, 2, 1], 12)
     >>> nbytes > 8 * 12
@@ -158,11 +174,15 @@ def estimate_fast_swings(weights: Sequence[int], quota: int) -> tuple[float, int
     """
     game = prepare_equivalent(weights, quota)
     q = game.q
-    # each prime exceeds 2^62.99: an upper bound on len(primes_for_fast_swings(game)) in O(1)
-    primes = int(len(_dp_weights(game)) / 62.99) + 1
+    # each prime exceeds 2^29.99: an upper bound on len(primes_for_fast_swings(game)) in O(1)
+    primes = int(len(_dp_weights(game)) / (swings_jit.PRIME_BITS - 0.01)) + 1
     terms = sum((q - 1) // w + 1 for w, _ in game.classes)
     cells, runs, plain = swings_jit.sweep_work(np.array(_dp_weights(game), dtype=np.int64), q)
-    per_prime = 8e-10 * cells + 2.5e-8 * runs + 1.5e-9 * (plain + q) + 2e-9 * terms + 2e-5
+    if swings_jit.DENSE * terms >= q:  # as swings_jit._windows chooses
+        sums = 1.5e-9 * q + 2e-9 * terms
+    else:
+        sums = 2.5e-10 * q + 2e-8 * terms
+    per_prime = 3.5e-10 * cells + 2.5e-8 * runs + 1.5e-9 * plain + sums + 2e-5
     threads = threads_for_fast_swings(game, primes)
     if swings_jit.compiled.cache_info().currsize or not swings_jit.available():
         load = 0.0
@@ -170,7 +190,7 @@ def estimate_fast_swings(weights: Sequence[int], quota: int) -> tuple[float, int
         load = _LOOPS_LOAD_SECONDS if "numba" in sys.modules else _NUMBA_LOAD_SECONDS
     seconds = load + _BASE_SECONDS + primes * per_prime * (0.5 + 0.5 / threads)
     seconds += 2e-7 * primes * len(game.classes)
-    nbytes = threads * 8 * q + 8 * len(game.weights) * (primes + 2) + 2**20
+    nbytes = threads * (4 * q + q // 4) + 8 * len(game.weights) * (primes + 2) + 2**20
     return seconds, int(nbytes)
 
 
