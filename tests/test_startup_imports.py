@@ -261,3 +261,23 @@ def test_a_thread_reading_while_another_loads_waits_for_every_method() -> None:
     first.join(10)
     second.join(10)
     assert seen == [["late"]]
+
+
+@pytest.mark.parametrize(("given", "expected"), [(None, "1"), ("4", "4")])
+def test_cli_runs_openblas_with_one_thread_unless_told(
+    given: str | None, expected: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """OpenBLAS's spinning threads cost 0.05-0.15 s of start-up on two cores (numpy loads it;
+    nothing here multiplies float matrices); a user's setting is kept."""
+    from powershare.cli import main
+
+    if given is None:
+        monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    else:
+        monkeypatch.setenv("OPENBLAS_NUM_THREADS", given)
+    monkeypatch.setattr(sys, "argv", ["powershare", "--version"])
+    with pytest.raises(SystemExit):
+        main()
+    import os
+
+    assert os.environ["OPENBLAS_NUM_THREADS"] == expected

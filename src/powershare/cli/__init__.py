@@ -6,6 +6,7 @@ Errors caused by input reach the user as one line on standard error with exit co
 
 from __future__ import annotations
 
+import os
 import sys
 
 import typer
@@ -19,6 +20,10 @@ __all__ = ["app", "main"]
 
 def main() -> None:
     """Entry point of the ``powershare`` console script."""
+    # numpy's OpenBLAS starts a thread per core on import, and they spin: 0.05-0.15 s of a
+    # 2-core machine's start-up (bench/bench_startup.py), for nothing here (the counting is in
+    # integers; no float matrix product of any size).  The user's own setting wins.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     try:
         app(standalone_mode=True, prog_name="powershare")
     except PowershareError as exc:  # commands report their own; this is the safety net
