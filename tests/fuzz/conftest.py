@@ -56,7 +56,7 @@ class Fuzz:
 
     def check(self, argv: tuple[str, ...], files: dict[str, bytes]) -> Any:
         """Run one case; the new finding (or ``None``). Known failures are counted, not raised."""
-        answer = self.worker.run(argv, files)
+        answer = self.worker.run(argv, files, time_bound=harness.time_bound_for(argv))
         verdict = harness.judge(answer)
         known = verdict is not None and self.known.is_known(argv, verdict[0], verdict[1])
         self.stats.record(argv, answer, verdict, known)

@@ -28,14 +28,30 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Finding", "Stats", "Worker", "judge", "reproducer"]
+__all__ = ["Finding", "Stats", "Worker", "judge", "reproducer", "time_bound_for"]
 
 HERE = Path(__file__).resolve().parent
 TIME_BOUND = float(os.environ.get("FUZZ_TIME_BOUND", "20"))
+# Commands whose default time budget is longer than the bound get that budget and a margin
+# when no --max-seconds is given: `design` stops its search at 60 s; `settle` refuses searches
+# estimated past 120 s and stops an admitted one at three times its estimate (a run that ends
+# inside its own default limit is not a hang; one past it is).
+DEFAULT_BUDGETS = {"design": 60.0, "settle": 120.0}
+
+
+def time_bound_for(argv: Sequence[str]) -> float:
+    """The time bound of one command line (:data:`DEFAULT_BUDGETS`; else ``TIME_BOUND``)."""
+    budget = DEFAULT_BUDGETS.get(argv[0] if argv else "")
+    if budget is None or "--max-seconds" in argv:
+        return TIME_BOUND
+    return max(TIME_BOUND, budget + 15.0)
+
+
 MEMORY_BYTES = int(os.environ.get("FUZZ_MEMORY_BYTES", str(2 * 1024**3)))
 RESTART_EVERY = 300
 _FRAME = re.compile(r'File "[^"]*?/powershare/([^"]+)", line \d+, in (\S+)')
