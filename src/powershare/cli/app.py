@@ -80,8 +80,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
 """Command name -> (module with its ``register(app)``, summary shown by ``powershare --help``),
 in the order of the help."""
 
-CONTEXT_SETTINGS: dict[str, Any] = {"help_option_names": ["-h", "--help"]}
-"""``-h`` and ``--help`` on the app and, inherited through click's context, on every command."""
+CONTEXT_SETTINGS: dict[str, Any] = {"help_option_names": ["-h", "--help"], "max_content_width": 120}
+"""``-h`` and ``--help`` on the app and, inherited through click's context, on every command;
+help as wide as the terminal up to 120 columns (click's default stops at 80)."""
 
 _SETTINGS: dict[str, Any] = {
     "pretty_exceptions_enable": False,
