@@ -58,7 +58,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 
 import numpy as np
@@ -320,6 +319,8 @@ def mwc_members(weights: Sequence[int], quota: int) -> tuple[list[int], int]:
     members = sum(c for _, c in plan.classes)
     if threads_for(members * plan.length * len(primes), len(primes)) > 1:
         half = len(primes) // 2  # numpy releases the GIL in its array work
+        from concurrent.futures import ThreadPoolExecutor  # on use: 4 ms (start-up)
+
         with ThreadPoolExecutor(2) as pool:
             parts = list(pool.map(partial(_residues, plan), (primes[:half], primes[half:])))
         residues = np.vstack(parts)

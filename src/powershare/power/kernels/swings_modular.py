@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 
 import numpy as np
@@ -122,6 +121,8 @@ def _residues(game: PreparedGame, primes: Sequence[int]) -> list[U64]:
     if thread_count(game, len(primes)) < 2:
         return list(_residues_serial(game, primes))
     half = len(primes) // 2
+    from concurrent.futures import ThreadPoolExecutor  # on use: 4 ms (start-up)
+
     with ThreadPoolExecutor(2) as pool:
         parts = list(
             pool.map(lambda ps: _residues_serial(game, ps), (primes[:half], primes[half:]))
