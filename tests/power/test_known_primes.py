@@ -1,13 +1,15 @@
-"""The primes the multi-modular kernels use: the shipped table (no GMP import on start-up)
-equals GMP's chain of ``prev_prime`` below ``2^56`` and ``2^63``, and counts past the table
-continue the same chain."""
+"""The one primality test and prime chain of the multi-modular kernels
+(:func:`powershare.power.kernels.pivots.is_prime`, ``largest_primes_below``), checked against
+GMP's ``is_prime`` and ``prev_prime`` (an independent implementation)."""
 
 from __future__ import annotations
 
 import gmpy2
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from powershare.power.kernels.pivots import _is_prime_below_2_32, largest_primes_below
+from powershare.power.kernels.pivots import is_prime, largest_primes_below
 from powershare.power.kernels.swings_fast import primes_below_2_30
 
 
@@ -19,32 +21,35 @@ def _gmp_chain(bits: int, count: int) -> tuple[int, ...]:
     return tuple(out)
 
 
-@pytest.mark.parametrize("bits", [56, 63])
-def test_table_and_its_continuation_are_gmps_primes(bits: int) -> None:
-    largest_primes_below.cache_clear()
-    expected = _gmp_chain(bits, 30)  # the table holds 24: six more are computed
-    assert largest_primes_below(bits, 30) == expected
-    assert largest_primes_below(bits, 3) == expected[:3]
-    assert all(gmpy2.is_prime(p) for p in expected)
+@pytest.mark.parametrize(
+    ("bits", "count"), [(8, 5), (16, 40), (30, 40), (49, 30), (56, 30), (62, 30), (63, 30), (64, 5)]
+)
+def test_chains_are_gmps(bits: int, count: int) -> None:
+    assert largest_primes_below(bits, count) == _gmp_chain(bits, count)
 
 
-@pytest.mark.parametrize("bits", [16, 30, 32])
-def test_below_2_32_by_the_three_base_test(bits: int) -> None:
-    assert largest_primes_below(bits, 40) == _gmp_chain(bits, 40)
+def test_primes_below_2_30() -> None:
+    assert primes_below_2_30(40) == _gmp_chain(30, 40)
 
 
-def test_other_bit_sizes_are_computed() -> None:
-    assert largest_primes_below(8, 3) == (251, 241, 239)
-    assert largest_primes_below(31, 2) == _gmp_chain(31, 2)
+def test_small_numbers_and_strong_pseudoprimes() -> None:
+    assert [n for n in range(20_000) if is_prime(n)] == [
+        n for n in range(20_000) if gmpy2.is_prime(n)
+    ]
+    # strong pseudoprimes to the first bases (3215031751: bases 2, 3, 5, 7; 3825123056546413051:
+    # bases 2..23) and a Mersenne prime
+    assert not is_prime(3215031751) and not is_prime(3825123056546413051)
+    assert is_prime(2**61 - 1)
 
 
-def test_primes_below_2_30_are_gmps() -> None:
-    p, expected = gmpy2.mpz(2**30), []
-    for _ in range(40):
-        p = gmpy2.prev_prime(p)
-        expected.append(int(p))
-    assert primes_below_2_30(40) == tuple(expected)
-    # the test itself against composites and primes of every size it may meet
-    small = [n for n in range(63, 20_000, 2) if _is_prime_below_2_32(n)]
-    assert small == [n for n in range(63, 20_000, 2) if gmpy2.is_prime(n)]
-    assert not _is_prime_below_2_32(3215031751)  # strong pseudoprime to bases 2, 3, 5 and 7
+@settings(max_examples=300, deadline=None)
+@given(st.integers(2, 2**64))
+def test_agrees_with_gmp_below_2_64(n: int) -> None:
+    assert is_prime(n) == bool(gmpy2.is_prime(n))
+
+
+def test_bad_bits_and_counts_are_refused() -> None:
+    with pytest.raises(ValueError, match="bits=70"):
+        largest_primes_below(70, 1)
+    with pytest.raises(ValueError, match="fewer than 10 primes below 2\\^3"):
+        largest_primes_below(3, 10)

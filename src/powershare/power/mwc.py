@@ -51,11 +51,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from functools import cache
 from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
+
+from powershare.power.kernels.pivots import largest_primes_below
 
 __all__ = [
     "coalitions_by_size",
@@ -73,43 +74,9 @@ Bools = npt.NDArray[np.bool_]
 
 
 # -- primes and CRT --------------------------------------------------------------------------
-def _is_prime(n: int) -> bool:
-    if n < 2:
-        return False
-    for p in (2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37):
-        if n % p == 0:
-            return n == p
-    d, s = n - 1, 0
-    while d % 2 == 0:
-        d //= 2
-        s += 1
-    for a in (2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37):  # deterministic below 3.3e24
-        x = pow(a, d, n)
-        if x in (1, n - 1):
-            continue
-        for _ in range(s - 1):
-            x = x * x % n
-            if x == n - 1:
-                break
-        else:
-            return False
-    return True
-
-
-@cache
-def _primes(count: int) -> tuple[int, ...]:
-    found: list[int] = []
-    candidate = (1 << _PRIME_BITS) - 1
-    while len(found) < count:
-        if _is_prime(candidate):
-            found.append(candidate)
-        candidate -= 2
-    return tuple(found)
-
-
 def _primes_for(bits: int) -> tuple[int, ...]:
     """Enough primes (each above ``2**48``) that their product exceeds ``2**bits``."""
-    return _primes(bits // (_PRIME_BITS - 1) + 1)
+    return largest_primes_below(_PRIME_BITS, bits // (_PRIME_BITS - 1) + 1)
 
 
 def _crt(residues: Sequence[int], primes: Sequence[int]) -> int:

@@ -54,6 +54,7 @@ from powershare.games.weighted import WeightedGame
 from powershare.power import brute
 from powershare.power.brute import ENUMERATION_MAX_MEMBERS
 from powershare.power.extended import SizedCounts
+from powershare.power.kernels.pivots import largest_primes_below
 from powershare.power.methods import equivalent_game
 from powershare.power.registry import CountingMethod, Counts, Estimate, registry
 
@@ -76,44 +77,9 @@ Table = list[list[int]]
 
 
 # -- primes and the Chinese remainder theorem ---------------------------------------------------
-def _probably_prime(n: int) -> bool:
-    if n < 2:
-        return False
-    small = (2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37)
-    for p in small:
-        if n % p == 0:
-            return n == p
-    d, s = n - 1, 0
-    while d % 2 == 0:
-        d //= 2
-        s += 1
-    for a in small:  # deterministic below 3.3e24
-        x = pow(a, d, n)
-        if x in (1, n - 1):
-            continue
-        for _ in range(s - 1):
-            x = x * x % n
-            if x == n - 1:
-                break
-        else:
-            return False
-    return True
-
-
-@cache
-def _primes(count: int) -> tuple[int, ...]:
-    found: list[int] = []
-    candidate = (1 << 62) - 1
-    while len(found) < count:
-        if _probably_prime(candidate):
-            found.append(candidate)
-        candidate -= 2
-    return tuple(found)
-
-
 def _primes_for(n: int) -> tuple[int, ...]:
     """Primes (each above ``2^61``) whose product exceeds ``2^(n + 2)``."""
-    return _primes((n + 2) // 61 + 1)
+    return largest_primes_below(62, (n + 2) // 61 + 1)
 
 
 def _crt(residues: list[int], primes: tuple[int, ...]) -> int:

@@ -58,6 +58,7 @@ from powershare.power.kernels._game import PreparedGame, prepare_equivalent
 __all__ = [
     "SizePlan",
     "crt_basis",
+    "is_prime",
     "largest_primes_below",
     "pivot_counts",
     "pivot_counts_by_size",
@@ -77,30 +78,26 @@ _MAX_Q = 2**35
 _PARALLEL_MIN_CELLS = 200_000_000  # about 0.3 s of DP: below it, starting workers costs more
 
 
-# The 24 largest primes below 2^56 and below 2^63, as distances below the power of two (GMP's
-# prev_prime; tests/power/test_known_primes.py recomputes them): the cost estimates ask for
-# primes on every call, and these need no GMP import (30-50 ms of a command's start-up).
-# fmt: off
-_KNOWN_PRIME_GAPS: dict[int, tuple[int, ...]] = {
-    56: (
-        5, 27, 47, 57, 89, 93, 147, 177, 189, 195, 279, 299, 359, 363, 419, 423, 429,
-        435, 489, 495, 563, 573, 597, 635,
-    ),
-    63: (
-        25, 165, 259, 301, 375, 387, 391, 409, 457, 471, 517, 529, 549, 627, 649, 669,
-        711, 735, 751, 849, 871, 891, 915, 1011,
-    ),
-}
-# fmt: on
+_SMALL_PRIMES = (2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37)
 
 
-def _is_prime_below_2_32(n: int) -> bool:
-    """Strong probable prime to the bases 2, 7 and 61: exact for odd ``61 < n < 4759123141``
-    (Jaeschke 1993)."""
+def is_prime(n: int) -> bool:
+    """Whether ``n`` is prime: trial division by the primes to 37, then the strong-probable-
+    prime test to those twelve bases, deterministic below ``3.3 * 10^24`` (Sorenson & Webster
+    2015), far above the ``2^64`` the kernels use; no GMP needed.
+
+    >>> [p for p in range(60) if is_prime(p)][-3:], is_prime(3215031751), is_prime(2**61 - 1)
+    ([47, 53, 59], False, True)
+    """
+    if n < 2:
+        return False
+    for p in _SMALL_PRIMES:
+        if n % p == 0:
+            return n == p
     d, s = n - 1, 0
     while d % 2 == 0:
         d, s = d // 2, s + 1
-    for a in (2, 7, 61):
+    for a in _SMALL_PRIMES:
         x = pow(a, d, n)
         if x in (1, n - 1):
             continue
@@ -115,35 +112,23 @@ def _is_prime_below_2_32(n: int) -> bool:
 
 @cache
 def largest_primes_below(bits: int, count: int) -> tuple[int, ...]:
-    """The ``count`` largest primes below ``2^bits``, descending.
-
-    Below ``2^32`` (``bits`` from 16) by the strong-probable-prime test to the bases 2, 7 and
-    61, exact there (Jaeschke 1993); below ``2^56`` and ``2^63`` the first 24 from a table;
-    otherwise by GMP's ``prev_prime``, exact below ``2^64`` (trial division plus Baillie-PSW has
-    no counterexample there).  None of the first two imports GMP (start-up).
+    """The ``count`` largest primes below ``2^bits`` (``bits <= 64``), descending, by
+    :func:`is_prime` (exact there; no GMP import: 30-50 ms of a command's start-up).
 
     >>> largest_primes_below(8, 3)
     (251, 241, 239)
     """
-    if 16 <= bits <= 32:  # a deterministic test in Python, no GMP import
-        out: list[int] = []
-        n = (1 << bits) - 1
-        while len(out) < count:
-            if _is_prime_below_2_32(n):
-                out.append(n)
-            n -= 2
-        return tuple(out)
-    known = tuple((1 << bits) - gap for gap in _KNOWN_PRIME_GAPS.get(bits, ()))
-    if count <= len(known):
-        return known[:count]
-    import gmpy2  # on use: 30-50 ms to import (start-up)
-
-    found = list(known)
-    p = gmpy2.mpz(found[-1] if found else 1 << bits)
-    while len(found) < count:
-        p = gmpy2.prev_prime(p)
-        found.append(int(p))
-    return tuple(found)
+    if not 2 <= bits <= 64:
+        raise ValueError(f"bits={bits} must be 2..64")
+    out: list[int] = []
+    n = (1 << bits) - 1
+    while len(out) < count and n >= 2:
+        if is_prime(n):
+            out.append(n)
+        n -= 1 if n == 3 else 2
+    if len(out) < count:
+        raise ValueError(f"there are fewer than {count} primes below 2^{bits}")
+    return tuple(out)
 
 
 def primes_below_2_56(count: int) -> tuple[int, ...]:
