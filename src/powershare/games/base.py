@@ -5,16 +5,18 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 from numbers import Integral
-
-import numpy as np
-import numpy.typing as npt
+from typing import TYPE_CHECKING
 
 from powershare.errors import InvalidGameError, InvalidInputError
+from powershare.games.lazy_numpy import np
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
+
+    BoolArray = npt.NDArray[np.bool_]
+    IntArray = npt.NDArray[np.int64]
 
 __all__ = ["SimpleGame", "validate_names"]
-
-BoolArray = npt.NDArray[np.bool_]
-IntArray = npt.NDArray[np.int64]
 
 
 def _not_utf8(i: int, name: str) -> str:

@@ -19,13 +19,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from powershare.errors import InvalidGameError
-from powershare.games.base import BoolArray, IntArray, SimpleGame
+from powershare.games.base import SimpleGame
+from powershare.games.lazy_numpy import np
 from powershare.games.weighted import WeightedGame
+
+if TYPE_CHECKING:
+    from powershare.games.base import BoolArray, IntArray
 
 __all__ = [
     "INT64_SAFE",

@@ -15,9 +15,8 @@ from fractions import Fraction
 from numbers import Integral
 from typing import Any
 
-import numpy as np
-
 from powershare.errors import InvalidInputError
+from powershare.games.lazy_numpy import loaded_numpy, np
 
 __all__ = [
     "int_text",
@@ -106,11 +105,12 @@ def parse_exact(value: object, *, what: str = "value", allow_percent: bool = Tru
     InvalidInputError
         If the value is not a finite number (text, NaN, infinity, booleans, empty text).
     """
-    if isinstance(value, bool | np.bool_):
+    numpy_values = loaded_numpy() is not None  # else no value can be a numpy number
+    if isinstance(value, bool) or (numpy_values and isinstance(value, np.bool_)):
         raise InvalidInputError(f"{what} must be a number, got the boolean {value!r}")
     if isinstance(value, Integral):  # int and numpy integers
         value = int(value)
-    if isinstance(value, np.floating):
+    if numpy_values and isinstance(value, np.floating):
         if not np.isfinite(value):
             raise InvalidInputError(f"{what} must be a finite number, got {value}")
         value = Decimal(np.format_float_scientific(value, unique=True))
@@ -178,7 +178,7 @@ def plain_values(values: object, what: str = "values") -> list[Any]:
     """
     if type(values) is list or type(values) is tuple:
         return list(values)  # the common case, first
-    if isinstance(values, np.ndarray):
+    if loaded_numpy() is not None and isinstance(values, np.ndarray):
         if values.ndim != 1:
             raise InvalidInputError(f"{what} must be one-dimensional, got shape {values.shape}")
         # Python scalars, except floats: a float32 keeps its own shortest decimal (parse_exact)

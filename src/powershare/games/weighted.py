@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
-
-import numpy as np
+from numbers import Integral
+from typing import TYPE_CHECKING, Any
 
 from powershare.errors import InvalidGameError, InvalidInputError, InvalidQuotaError
-from powershare.games.base import BoolArray, IntArray, SimpleGame, validate_names
+from powershare.games.base import SimpleGame, validate_names
+from powershare.games.lazy_numpy import np
 from powershare.games.numbers import (
     format_fraction,
     parse_exact,
@@ -18,6 +18,9 @@ from powershare.games.numbers import (
     scale_to_integers,
 )
 from powershare.games.quota import QuotaSpec, parse_quota
+
+if TYPE_CHECKING:
+    from powershare.games.base import BoolArray, IntArray
 
 __all__ = ["WeightedGame"]
 
@@ -68,7 +71,7 @@ class WeightedGame(SimpleGame):
             raise InvalidGameError("the body has no members; give at least one member")
         for i, w in enumerate(weights_t):
             label = f"weight {w!r} of member {names[i] if names and i < len(names) else i + 1}"
-            if isinstance(w, bool) or not isinstance(w, int | np.integer):
+            if isinstance(w, bool) or not isinstance(w, Integral):
                 raise InvalidGameError(
                     f"{label} is not an integer; use WeightedGame.from_values for decimals"
                 )
@@ -78,7 +81,7 @@ class WeightedGame(SimpleGame):
         total = sum(weights_t)
         if total == 0:
             raise InvalidGameError("all weights are 0; at least one member needs positive weight")
-        if isinstance(quota, bool) or not isinstance(quota, int | np.integer):
+        if isinstance(quota, bool) or not isinstance(quota, Integral):
             raise InvalidQuotaError(f"quota {quota!r} is not an integer; use from_values")
         if not 1 <= quota <= total:
             raise InvalidQuotaError(

@@ -17,12 +17,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from powershare.errors import InvalidGameError, InvalidInputError
-from powershare.games.base import BoolArray, IntArray, SimpleGame
+from powershare.games.base import SimpleGame
+from powershare.games.lazy_numpy import np
 from powershare.games.weighted import WeightedGame
+
+if TYPE_CHECKING:
+    from powershare.games.base import BoolArray, IntArray
 
 __all__ = ["Blocs", "GameWithBlocs", "QuotientGame", "bloc_game"]
 

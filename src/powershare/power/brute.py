@@ -12,11 +12,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-
-import numpy as np
-import numpy.typing as npt
+from typing import TYPE_CHECKING
 
 from powershare.games.base import SimpleGame
+from powershare.games.lazy_numpy import np
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
+
+    Bools = npt.NDArray[np.bool_]
 
 __all__ = [
     "ENUMERATION_MAX_MEMBERS",
@@ -29,7 +33,6 @@ __all__ = [
     "winning_totals",
 ]
 
-Bools = npt.NDArray[np.bool_]
 
 ENUMERATION_MAX_MEMBERS = 25
 """The most members any method or query that visits all ``2^n`` coalitions accepts."""

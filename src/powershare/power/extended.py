@@ -40,9 +40,10 @@ from powershare.power import brute, mwc, owen
 from powershare.power.blocs import GameWithBlocs
 from powershare.power.brute import ENUMERATION_MAX_MEMBERS, OWEN_ENUMERATION_MAX_MEMBERS
 from powershare.power.indices import define_index
+from powershare.power.kernels import cost, enumeration
 from powershare.power.kernels.cost import kernel_range
 from powershare.power.kernels.mwc_members import estimate_mwc_members, mwc_members
-from powershare.power.methods import equivalent_game
+from powershare.power.methods import equivalent_game, plain_enumeration
 from powershare.power.registry import CountingMethod, Counts, Estimate, registry
 
 __all__ = [
@@ -205,8 +206,18 @@ def _enum_estimator(passes: int) -> Callable[[SimpleGame], Estimate]:
 
 
 def _winning_enum(game: SimpleGame) -> Counts:
-    per, total = brute.winning_totals(game)
+    small = plain_enumeration(game)
+    if small is not None:
+        per, total = enumeration.weighted_winning_totals_plain(small.weights, small.quota)
+    else:
+        per, total = brute.winning_totals(game)
     return Counts("winning", tuple(per), {"winning_coalitions": total})
+
+
+def _winning_enum_estimate(game: SimpleGame) -> Estimate:
+    if plain_enumeration(game) is not None:
+        return Estimate(*cost.estimate_plain_enumeration(game.n))
+    return Estimate(*brute.estimate_enumeration(game.n, 2))
 
 
 def _mwc_enum(game: SimpleGame) -> Counts:
@@ -305,7 +316,7 @@ COALITION_ENUMERATION = registry.register(
             "owen_swings": _owen_swings_enum,
         },
         estimators={
-            "winning": _enum_estimator(2),
+            "winning": _winning_enum_estimate,
             "mwc": _enum_estimator(8),
             "mwc_total": _enum_estimator(8),
             "critical": _enum_estimator(8),

@@ -40,13 +40,16 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
-
-import numpy as np
-import numpy.typing as npt
+from typing import TYPE_CHECKING, Literal
 
 from powershare.errors import InvalidInputError
-from powershare.games.base import BoolArray, IntArray, SimpleGame
+from powershare.games.base import SimpleGame
+from powershare.games.lazy_numpy import np
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
+
+    from powershare.games.base import BoolArray, IntArray
 
 __all__ = [
     "GRAPH_ENUMERATION_MAX_MEMBERS",

@@ -29,9 +29,8 @@ import math
 from collections.abc import Callable
 from fractions import Fraction
 
-import numpy as np
-
 from powershare.games.base import SimpleGame
+from powershare.games.lazy_numpy import np
 from powershare.games.weighted import WeightedGame
 from powershare.power.graph import (
     GRAPH_ENUMERATION_MAX_MEMBERS,

@@ -26,13 +26,16 @@ from __future__ import annotations
 import math
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-import numpy as np
-import numpy.typing as npt
+from powershare.games.lazy_numpy import np
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
+
+    Table = npt.NDArray[np.int64] | npt.NDArray[np.object_]
 
 __all__ = ["estimate_tree", "tree_marginals_by_size"]
-
-Table = npt.NDArray[np.int64] | npt.NDArray[np.object_]
 
 
 def _conv(a: Table, b: Table, q: int) -> Table:

@@ -7,7 +7,9 @@
   (:mod:`powershare.power.kernels.pivots_fast`); ``auto`` takes it where its estimate is lower.
 * ``enumeration``: exact brute force over all ``2**n`` coalitions, for any simple game with
   ``n <=`` :data:`~powershare.power.brute.ENUMERATION_MAX_MEMBERS`; the independent reference
-  the fast methods are tested against.
+  the fast methods are tested against (in plain Python for weighted games of at most
+  :data:`~powershare.power.kernels.enumeration.PLAIN_MAX_MEMBERS` members, see
+  :func:`plain_enumeration`).
 
 Each method declares one counting function per quantity (``"swings"``, ``"pivots"``):
 
@@ -37,6 +39,7 @@ __all__ = [
     "ENUMERATION",
     "GENERATING_FUNCTION",
     "equivalent_game",
+    "plain_enumeration",
 ]
 
 
@@ -120,16 +123,33 @@ def _enum_requires(game: SimpleGame, quantity: str) -> str | None:
     return None
 
 
+def plain_enumeration(game: SimpleGame) -> WeightedGame | None:
+    """The game when it is a weighted game small enough to enumerate in plain Python
+    (:data:`~powershare.power.kernels.enumeration.PLAIN_MAX_MEMBERS`), else ``None``."""
+    if isinstance(game, WeightedGame) and game.n <= enumeration.PLAIN_MAX_MEMBERS:
+        return game
+    return None
+
+
 def _enum_estimate(game: SimpleGame) -> Estimate:
+    if plain_enumeration(game) is not None:
+        return Estimate(*cost.estimate_plain_enumeration(game.n))
     return Estimate(*cost.estimate_enumeration(game.n))
 
 
+def _enum_by_size(game: SimpleGame) -> list[list[int]]:
+    small = plain_enumeration(game)
+    if small is not None:
+        return enumeration.weighted_pivot_counts_by_size_plain(small.weights, small.quota)
+    return enumeration.enumerate_pivots_by_size(game.n, game.winning_masks)
+
+
 def _enum_swings(game: SimpleGame) -> Counts:
-    return Counts("swings", tuple(enumeration.enumerate_swings(game.n, game.winning_masks)))
+    return Counts("swings", tuple(sum(row) for row in _enum_by_size(game)))
 
 
 def _enum_pivots(game: SimpleGame) -> Counts:
-    return Counts("pivots", tuple(enumeration.enumerate_pivots(game.n, game.winning_masks)))
+    return Counts("pivots", tuple(enumeration.pivots_from_counts_by_size(_enum_by_size(game))))
 
 
 GENERATING_FUNCTION = registry.register(

@@ -42,19 +42,20 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from powershare.errors import InvalidInputError, MethodNotApplicableError, ResourceLimitError
 from powershare.games.base import SimpleGame
 from powershare.games.circuit import Circuit, circuit_of
+from powershare.games.lazy_numpy import np
 from powershare.power.indices import get_index
 from powershare.power.result import PowerResult, Sampling
 
+if TYPE_CHECKING:
+    Array = np.ndarray[Any, Any]
+
 __all__ = ["estimate_power", "hoeffding_halfwidth", "bernstein_halfwidth", "samples_for"]
 
-Array = np.ndarray[Any, Any]
 ProgressFn = Callable[[int, int | None], None]
 
 

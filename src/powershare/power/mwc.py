@@ -51,12 +51,16 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import numpy as np
-import numpy.typing as npt
-
+from powershare.games.lazy_numpy import np
 from powershare.power.kernels.pivots import largest_primes_below
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
+
+    I64 = npt.NDArray[np.int64]
+    Bools = npt.NDArray[np.bool_]
 
 __all__ = [
     "coalitions_by_size",
@@ -69,8 +73,6 @@ __all__ = [
 
 _PRIME_BITS = 49
 Kind = Literal["mwc", "critical"]
-I64 = npt.NDArray[np.int64]
-Bools = npt.NDArray[np.bool_]
 
 
 # -- primes and CRT --------------------------------------------------------------------------

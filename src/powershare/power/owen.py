@@ -25,13 +25,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-import numpy as np
-import numpy.typing as npt
+from powershare.games.lazy_numpy import np
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
+
+    Obj = npt.NDArray[np.object_]
 
 __all__ = ["estimate_owen", "owen_counts"]
-
-Obj = npt.NDArray[np.object_]
 
 
 def _sized_gf(weights: Sequence[int], limit: int) -> Obj:

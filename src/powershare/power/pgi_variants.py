@@ -51,9 +51,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
-import numpy as np
-
 from powershare.games.base import SimpleGame
+from powershare.games.lazy_numpy import np
 from powershare.games.weighted import WeightedGame
 from powershare.power.blocs import Blocs, GameWithBlocs, bloc_game
 from powershare.power.indices import define_index

@@ -57,20 +57,23 @@ from __future__ import annotations
 import itertools
 import math
 from functools import lru_cache
-
-import numpy as np
-import numpy.typing as npt
+from typing import TYPE_CHECKING
 
 from powershare.games.base import SimpleGame
+from powershare.games.lazy_numpy import np
 from powershare.games.weighted import WeightedGame
 from powershare.power.extended import SizedCounts
 from powershare.power.kernels.pivots import primes_below_2_56
 from powershare.power.methods import equivalent_game
 from powershare.power.registry import CountingMethod, Counts, Estimate, registry
 
+if TYPE_CHECKING:
+    import numpy.typing as npt
+
+    I64 = npt.NDArray[np.int64]
+
 __all__ = ["SHIFT_DP", "ShiftPlan", "desirability_classes", "shift_minimal_dp", "shift_plan"]
 
-I64 = npt.NDArray[np.int64]
 Table = list[list[int]]
 SHIFT_DP_MAX_CELLS = 2 * 10**8
 """The largest DP array (``(n + 1) (q + e + 1)`` cells) ``shift-dp`` accepts."""

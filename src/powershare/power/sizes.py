@@ -45,11 +45,10 @@ import math
 from collections import Counter
 from collections.abc import Callable
 from functools import cache
-
-import numpy as np
-import numpy.typing as npt
+from typing import TYPE_CHECKING
 
 from powershare.games.base import SimpleGame
+from powershare.games.lazy_numpy import np
 from powershare.games.weighted import WeightedGame
 from powershare.power import brute
 from powershare.power.brute import ENUMERATION_MAX_MEMBERS
@@ -57,6 +56,11 @@ from powershare.power.extended import SizedCounts
 from powershare.power.kernels.pivots import largest_primes_below
 from powershare.power.methods import equivalent_game
 from powershare.power.registry import CountingMethod, Counts, Estimate, registry
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
+
+    I64 = npt.NDArray[np.int64]
 
 __all__ = [
     "SHIFT_ENUMERATION_MAX_MEMBERS",
@@ -72,7 +76,6 @@ SIZE_QUANTITIES = frozenset({"winning_by_size", "swings_by_size", "mwc_by_weight
 SHIFT_ENUMERATION_MAX_MEMBERS = 20
 """The most members the shift-minimal enumeration (``O(n^2 2^n)``) accepts."""
 
-I64 = npt.NDArray[np.int64]
 Table = list[list[int]]
 
 

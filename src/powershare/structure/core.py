@@ -27,20 +27,23 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
-
-import numpy as np
-import numpy.typing as npt
+from typing import TYPE_CHECKING, Any
 
 from powershare.errors import InvalidInputError, MethodNotApplicableError, ResourceLimitError
 from powershare.games.base import SimpleGame
 from powershare.games.display import Displayable, TableData, member_table, plural
+from powershare.games.lazy_numpy import np
 from powershare.games.weighted import WeightedGame
 from powershare.power import brute
 from powershare.power.brute import ENUMERATION_MAX_MEMBERS
 from powershare.power.methods import equivalent_game
 from powershare.power.mwc import winning_counts
 from powershare.power.registry import Estimate, Limits
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
+
+    Bools = npt.NDArray[np.bool_]
 
 __all__ = [
     "ENUMERATION_MAX_MEMBERS",
@@ -63,8 +66,6 @@ __all__ = [
     "minimal_winning_coalitions",
     "veto_players",
 ]
-
-Bools = npt.NDArray[np.bool_]
 
 
 def _table(game: SimpleGame, what: str) -> Bools:

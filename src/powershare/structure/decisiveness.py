@@ -35,12 +35,11 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-import numpy as np
-
 from powershare.errors import MethodNotApplicableError
 from powershare.games.base import SimpleGame
 from powershare.games.circuit import circuit_of
 from powershare.games.display import Displayable, TableData, member_table, plural
+from powershare.games.lazy_numpy import np
 from powershare.games.weighted import WeightedGame
 from powershare.power.compound.symmetric import member_classes
 from powershare.power.registry import Limits, registry

@@ -28,11 +28,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from powershare.games.circuit import Circuit
+from powershare.games.lazy_numpy import np
+
+if TYPE_CHECKING:
+    Array = np.ndarray[Any, Any]
 
 __all__ = ["diagram_counts", "build_diagram", "Diagram", "member_order", "estimate_states"]
 
@@ -41,8 +43,6 @@ WIN = -2
 LOSE = -3
 DONT_CARE = -4
 _SUBSET_SUM_LIMIT = 1 << 18
-
-Array = np.ndarray[Any, Any]
 
 
 def _orders(circuit: Circuit) -> list[list[int]]:

@@ -31,18 +31,19 @@ from __future__ import annotations
 
 import itertools
 import math
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from powershare.games.circuit import Circuit
+from powershare.games.lazy_numpy import np
 from powershare.power.compound.bdd import DONT_CARE, IMPOSSIBLE, LOSE, WIN, build_diagram
 from powershare.power.compound.layered import Layered, Move
 from powershare.power.compound.symmetric import member_classes
 
+if TYPE_CHECKING:
+    Array = np.ndarray[Any, Any]
+
 __all__ = ["complete_critical_diagram", "complete_mwc_diagram", "complete_order"]
 
-Array = np.ndarray[Any, Any]
 _NONE = -1  # no node: not started, or (m) already lost
 
 

@@ -29,13 +29,14 @@ ever overflows its slot because each is a count of coalitions.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
+from powershare.games.lazy_numpy import np
+
+if TYPE_CHECKING:
+    Array = np.ndarray[Any, Any]
 
 __all__ = ["INT64_MEMBERS", "Layered", "Move", "count_by_split", "slot_bits", "split_work"]
-
-Array = np.ndarray[Any, Any]
 
 
 @dataclass

@@ -49,12 +49,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from powershare.errors import ResourceLimitError
 from powershare.games.circuit import Circuit
+from powershare.games.lazy_numpy import np
 from powershare.power.compound.bdd import DONT_CARE, IMPOSSIBLE, LOSE, WIN, build_diagram
 from powershare.power.compound.complete import (
     complete_critical_diagram,
@@ -63,6 +62,9 @@ from powershare.power.compound.complete import (
 )
 from powershare.power.compound.layered import Layered, Move, count_by_split
 from powershare.power.compound.symmetric import member_classes
+
+if TYPE_CHECKING:
+    Array = np.ndarray[Any, Any]
 
 __all__ = [
     "DIAGRAM_STATE_LIMIT",
@@ -77,7 +79,6 @@ __all__ = [
 DIAGRAM_STATE_LIMIT = 2_000_000
 """The most states the diagrams of this module may hold (a few hundred bytes each)."""
 
-Array = np.ndarray[Any, Any]
 _BIG = 1 << 62
 _DEAD = -1
 

@@ -19,15 +19,15 @@ This is the classical counting over symmetric classes used for the US federal sy
 from __future__ import annotations
 
 import math
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from powershare.games.circuit import Circuit
+from powershare.games.lazy_numpy import np
+
+if TYPE_CHECKING:
+    Array = np.ndarray[Any, Any]
 
 __all__ = ["member_classes", "symmetric_counts", "symmetric_coalitions", "grid_size"]
-
-Array = np.ndarray[Any, Any]
 
 
 def member_classes(circuit: Circuit) -> list[list[int]]:

@@ -16,18 +16,33 @@ counts multiply them by ``k! (n-1-k)!`` in Python ints.  Nothing can overflow.
 
 Memory is one ``bool`` and one ``uint8`` per coalition (``2**n * 2`` bytes) plus a chunk of
 ``2**20`` masks; time is about ``n * 2**n`` elementary numpy operations.
+
+Weighted games of at most :data:`PLAIN_MAX_MEMBERS` members are enumerated in plain Python
+lists instead (:func:`weighted_pivot_counts_by_size_plain`, :func:`weighted_winning_totals_plain`):
+their ``n * 2**n <= 49,152`` steps take under 10 ms, less than importing numpy (70-120 ms),
+so a command on a small body never loads it.  Same definitions, same exact integers; the tests
+compare the two ways on every small game hypothesis draws.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from math import factorial
+from typing import TYPE_CHECKING
 
-import numpy as np
-import numpy.typing as npt
+from powershare.games.lazy_numpy import np
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
+
+    IsWinning = Callable[[npt.NDArray[np.int64]], npt.NDArray[np.bool_]]
 
 __all__ = [
     "MAX_MEMBERS",
+    "PLAIN_MAX_MEMBERS",
+    "pivots_from_counts_by_size",
+    "weighted_pivot_counts_by_size_plain",
+    "weighted_winning_totals_plain",
     "enumerate_pivots",
     "enumerate_pivots_by_size",
     "enumerate_swings",
@@ -41,9 +56,10 @@ __all__ = [
 MAX_MEMBERS = 30
 """Largest ``n`` accepted (``2**30`` coalitions need 2 GB of flags)."""
 
-_CHUNK_BITS = 20
+PLAIN_MAX_MEMBERS = 12
+"""Largest weighted game enumerated in plain Python (``2**12`` coalitions: a few ms)."""
 
-IsWinning = Callable[[npt.NDArray[np.int64]], npt.NDArray[np.bool_]]
+_CHUNK_BITS = 20
 
 
 def _check_n(n: int) -> None:
@@ -151,9 +167,75 @@ def enumerate_pivots(n: int, is_winning: IsWinning) -> list[int]:
         ``sum_k k! (n-1-k)! c[i][k]``.  Exact Python ints; the Shapley-Shubik index is
         ``pivots[i] / n!``.
     """
-    by_size = enumerate_pivots_by_size(n, is_winning)
+    return pivots_from_counts_by_size(enumerate_pivots_by_size(n, is_winning))
+
+
+def pivots_from_counts_by_size(by_size: Sequence[Sequence[int]]) -> list[int]:
+    """Shapley-Shubik pivot counts from swings by coalition size: ``sum_k k! (n-1-k)! c[i][k]``
+    (a member is pivotal in the ``k! (n-1-k)!`` orderings that put a swing coalition of size
+    ``k`` before it and the rest after).
+
+    >>> pivots_from_counts_by_size(weighted_pivot_counts_by_size_plain([2, 1, 1], 3))  # of 3!
+    [4, 1, 1]
+    """
+    n = len(by_size)
     coef = [factorial(k) * factorial(n - 1 - k) for k in range(n)]
     return [sum(c * a for c, a in zip(row, coef, strict=True)) for row in by_size]
+
+
+def _plain_tables(weights: Sequence[int]) -> tuple[list[int], list[int]]:
+    """Total weight and size of every coalition ``0 .. 2**n - 1`` (bit ``i`` = member ``i``)."""
+    totals, sizes = [0], [0]
+    for w in weights:  # the coalitions with member i are those without it, plus i
+        totals += [t + w for t in totals]
+        sizes += [k + 1 for k in sizes]
+    return totals, sizes
+
+
+def _check_plain(weights: Sequence[int]) -> list[int]:
+    ws = [int(w) for w in weights]
+    if len(ws) > PLAIN_MAX_MEMBERS or any(w < 0 for w in ws):
+        raise ValueError(
+            f"plain enumeration needs at most {PLAIN_MAX_MEMBERS} nonnegative weights, got {ws}"
+        )
+    return ws
+
+
+def weighted_pivot_counts_by_size_plain(weights: Sequence[int], quota: int) -> list[list[int]]:
+    """Swings by coalition size of ``[quota; weights]`` in plain Python (``n <=``
+    :data:`PLAIN_MAX_MEMBERS`): the meaning of :func:`weighted_pivot_counts_by_size`.
+
+    Member ``i`` swings with the coalition ``S`` of others when ``S`` loses and ``S + {i}``
+    wins: ``quota - w_i <= w(S) < quota`` (Banzhaf 1965).
+
+    >>> weighted_pivot_counts_by_size_plain([2, 1, 1], 3)
+    [[0, 2, 1], [0, 1, 0], [0, 1, 0]]
+    """
+    ws = _check_plain(weights)
+    totals, sizes = _plain_tables(ws)
+    out = []
+    for i, w in enumerate(ws):
+        row = [0] * len(ws)
+        bit, low = 1 << i, quota - w
+        for mask, total in enumerate(totals):
+            if low <= total < quota and not mask & bit:
+                row[sizes[mask]] += 1
+        out.append(row)
+    return out
+
+
+def weighted_winning_totals_plain(weights: Sequence[int], quota: int) -> tuple[list[int], int]:
+    """Per member, the winning coalitions of ``[quota; weights]`` containing it, and all
+    winning coalitions, in plain Python (``n <=`` :data:`PLAIN_MAX_MEMBERS`; Coleman 1971).
+
+    >>> weighted_winning_totals_plain([2, 1, 1], 3)
+    ([3, 2, 2], 3)
+    """
+    ws = _check_plain(weights)
+    totals, _sizes = _plain_tables(ws)
+    winning = [mask for mask, total in enumerate(totals) if total >= quota]
+    per = [sum(1 for mask in winning if mask >> i & 1) for i in range(len(ws))]
+    return per, len(winning)
 
 
 def weighted_is_winning(weights: Sequence[int], quota: int) -> IsWinning:

@@ -59,17 +59,20 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from functools import partial
+from typing import TYPE_CHECKING
 
-import numpy as np
-import numpy.typing as npt
-
+from powershare.games.lazy_numpy import np
 from powershare.power.kernels._game import equivalent_weights, prepare
 from powershare.power.kernels.pivots import crt_basis, largest_primes_below
 from powershare.power.kernels.swings_modular import threads_for
 
+if TYPE_CHECKING:
+    import numpy.typing as npt
+
+    I64 = npt.NDArray[np.int64]
+
 __all__ = ["estimate_mwc_members", "mwc_members"]
 
-I64 = npt.NDArray[np.int64]
 
 _MAX_BITS = 49  # primes below 2^49 at most
 _GATHER = 1 << 20  # words gathered at once by the window reads

@@ -49,11 +49,13 @@ import os
 from collections.abc import Sequence
 from functools import cache, cached_property
 from math import comb, factorial, lgamma, log
+from typing import TYPE_CHECKING
 
-import numpy as np
-import numpy.typing as npt
-
+from powershare.games.lazy_numpy import np
 from powershare.power.kernels._game import PreparedGame, prepare_equivalent
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
 
 __all__ = [
     "SizePlan",

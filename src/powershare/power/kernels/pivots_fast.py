@@ -39,13 +39,14 @@ remainder theorem gives each count exactly (Python ints).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from functools import cached_property
+from itertools import accumulate
 from math import comb
+from typing import TYPE_CHECKING
 
-import numpy as np
-import numpy.typing as npt
-
+from powershare.games.lazy_numpy import np
 from powershare.power.kernels import pivots_jit
 from powershare.power.kernels._game import PreparedGame, prepare_equivalent
 from powershare.power.kernels.pivots import (
@@ -55,6 +56,9 @@ from powershare.power.kernels.pivots import (
     sizes_from_class_counts,
     worker_limit,
 )
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
 
 __all__ = [
     "FastPlan",
@@ -70,6 +74,7 @@ _TILE = 4096  # columns per tile: a group's rows of a tile (and its shift) stay 
 _PARALLEL_MIN_CELLS = 50_000_000  # below this, one thread (starting threads costs more)
 _MAX_Q = 2**35
 _EXACT_CELLS_LIMIT = 4_000_000  # members x rows beyond which the cell count is bounded in O(n)
+_PLAIN_CELLS = 4096  # members x rows up to which the cells are summed without numpy
 
 available = pivots_jit.available
 
@@ -79,23 +84,34 @@ def primes_below_2_63(count: int) -> tuple[int, ...]:
     return largest_primes_below(_PRIME_BITS, count)
 
 
-def _support_cells(weights: npt.NDArray[np.int64], cols: int, rows: int) -> int:
+def _support_cells(weights: Sequence[int], cols: int, rows: int) -> int:
     """Cell additions of the in-place DP (per-row support, see ``pivots_jit._dp``); for very
-    large games an ``O(n)`` upper bound (rows touched times columns reached, per member)."""
-    pfx = np.concatenate(([0], np.cumsum(weights)))
-    if len(weights) * rows > _EXACT_CELLS_LIMIT:
-        members = np.arange(1, len(weights) + 1)
-        reach = np.minimum(pfx[1:] + 1, cols)
-        return int((np.minimum(members, rows) * reach).sum())
+    large games an ``O(n)`` upper bound (rows touched times columns reached, per member).
+
+    Small plans are summed in plain Python (a cost estimate for a dozen members should not
+    import numpy), larger ones vectorised over the rows; both sum the same cells:
+
+    >>> _support_cells([30, 20, 1], 60, 2), _support_cells(list(range(100, 0, -1)), 3000, 50)
+    (15, 2531108)
+    """
+    n = len(weights)
+    pfx = [0, *accumulate(weights)]
+    if n * rows > _EXACT_CELLS_LIMIT:
+        return sum(min(i, rows) * min(pfx[i] + 1, cols) for i in range(1, n + 1))
     total = 0
-    for i in range(1, len(weights) + 1):
-        top = min(i, rows)
-        if top < 1:
-            continue
-        k = np.arange(1, top + 1)
-        w = int(weights[i - 1])
-        lo = np.minimum(pfx[i - 1] - pfx[i - k] + w, cols)
-        hi = np.minimum(cols, pfx[k - 1] + w + 1)
+    if n * rows <= _PLAIN_CELLS:
+        for i in range(1, n + 1):
+            w, above = weights[i - 1], pfx[i - 1]
+            for k in range(1, min(i, rows) + 1):
+                lo = min(above - pfx[i - k] + w, cols)
+                total += max(min(cols, pfx[k - 1] + w + 1) - lo, 0)
+        return total
+    prefix = np.array(pfx, dtype=np.int64)
+    for i in range(1, n + 1):
+        ks = np.arange(1, min(i, rows) + 1)
+        w = weights[i - 1]
+        lo = np.minimum(prefix[i - 1] - prefix[i - ks] + w, cols)
+        hi = np.minimum(cols, prefix[ks - 1] + w + 1)
         total += int(np.maximum(hi - lo, 0).sum())
     return total
 
@@ -109,7 +125,7 @@ class FastPlan:
         The prepared game (effective quota ``q``).
     cols : int
         Table columns: ``q``, or ``max(q, q*)`` when complementing.
-    weights : ndarray of int64
+    weights : list of int
         Members in the table (weights ``< cols``, zeros included), descending.
     rows : int
         Table rows ``0..rows``.
@@ -126,9 +142,9 @@ class FastPlan:
         q_star = game.total - q + 1
         options = []
         for cols, halves in ((q, False), (max(q, q_star), True)):
-            ascending = np.array(sorted(w for w in game.weights if w < cols), dtype=np.int64)
-            reach = int(np.searchsorted(np.cumsum(ascending), cols))  # sizes below cols
-            ws = ascending[::-1].copy()
+            ascending = sorted(w for w in game.weights if w < cols)
+            reach = bisect_left(list(accumulate(ascending)), cols)  # sizes below cols
+            ws = ascending[::-1]
             if halves:
                 low = (n - 1) // 2
                 sides = [(q, low), (q_star, n - 2 - low)]
@@ -199,14 +215,15 @@ def _class_counts(plan: FastPlan) -> dict[int, list[int]]:
         return {}
     if plan.cols >= _MAX_Q:
         raise ValueError(f"effective quota {plan.cols} is too large (max {_MAX_Q})")
-    pfx = np.concatenate(([0], np.cumsum(plan.weights))).astype(np.int64)
+    weights = np.array(plan.weights, dtype=np.int64)
+    pfx = np.concatenate(([0], np.cumsum(weights))).astype(np.int64)
     quotas = sorted({quota for quota, _ in plan.sides})  # q = q* (odd total): one window set
     sides = [(quota, classes) for quota in quotas]
     primes = plan.primes
 
     def job(p: int) -> list[npt.NDArray[np.uint64]]:
         return pivots_jit.residues_for_prime(
-            plan.weights, pfx, plan.rows, plan.cols, p, plan.blocking, sides
+            weights, pfx, plan.rows, plan.cols, p, plan.blocking, sides
         )
 
     threads = plan.threads()

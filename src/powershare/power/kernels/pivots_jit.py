@@ -15,18 +15,20 @@ from collections.abc import Callable
 from functools import cache
 from importlib import import_module
 from importlib.util import find_spec
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-import numpy.typing as npt
+from powershare.games.lazy_numpy import np
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
+
+    U64 = npt.NDArray[np.uint64]
+    I64 = npt.NDArray[np.int64]
 
 __all__ = ["available", "compiled", "residues_for_prime"]
 
 _WINDOW_CHUNK_CELLS = 2**17  # transposed columns of the window sums: 1 MiB
 _CACHE_CELLS = 2**18  # a wavefront group's rows of one tile: 2 MiB (a core's L2 cache)
-
-U64 = npt.NDArray[np.uint64]
-I64 = npt.NDArray[np.int64]
 
 
 def _dp(weights: I64, pfx: I64, rows: int, cols: int, p: np.uint64, block: int, tile: int) -> U64:
@@ -144,6 +146,9 @@ def available() -> bool:
 def compiled() -> tuple[Callable[..., Any], ...]:
     """The three loops compiled by numba (imported here, on first use)."""
     numba = import_module("numba")
+    # numba types numpy calls by the numpy module itself, not by the stand-in that imports it
+    # on first use (powershare.games.lazy_numpy): the loops must see numpy
+    globals()["np"] = import_module("numpy")
     jit = numba.njit(nogil=True, cache=True, boundscheck=False)
     return jit(_dp), jit(_prefix_rows), jit(_windows)
 

@@ -49,13 +49,15 @@ from __future__ import annotations
 import heapq
 from collections.abc import Sequence
 from math import comb
+from typing import TYPE_CHECKING
 
-import numpy as np
-import numpy.typing as npt
-
+from powershare.games.lazy_numpy import np
 from powershare.power.kernels import cost
 from powershare.power.kernels._game import PreparedGame, prepare_equivalent, slot_bytes
 from powershare.power.kernels.swings_modular import swing_counts_by_class_modular
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
 
 __all__ = ["prefix_sums_of_subset_sums", "slot_bytes", "swing_counts", "swing_counts_by_class"]
 

@@ -46,8 +46,7 @@ import math
 import sys
 from collections.abc import Sequence
 
-import numpy as np
-
+from powershare.games.lazy_numpy import np
 from powershare.power.kernels import cost, swings_jit
 from powershare.power.kernels._game import PreparedGame, prepare_equivalent
 from powershare.power.kernels.pivots import crt_basis, largest_primes_below, worker_limit
@@ -178,7 +177,7 @@ def estimate_fast_swings(weights: Sequence[int], quota: int) -> tuple[float, int
     # each prime exceeds 2^29.99: an upper bound on len(primes_for_fast_swings(game)) in O(1)
     primes = int(len(_dp_weights(game)) / (swings_jit.PRIME_BITS - 0.01)) + 1
     terms = sum((q - 1) // w + 1 for w, _ in game.classes)
-    cells, runs, plain = swings_jit.sweep_work(np.array(_dp_weights(game), dtype=np.int64), q)
+    cells, runs, plain = swings_jit.sweep_work(_dp_weights(game), q)
     if swings_jit.DENSE * terms >= q:  # as swings_jit._windows chooses
         sums = 1.5e-9 * q + 2e-9 * terms
     else:

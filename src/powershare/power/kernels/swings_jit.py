@@ -14,28 +14,29 @@ for 1000).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cache
 from importlib import import_module
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-import numpy.typing as npt
-
+from powershare.games.lazy_numpy import np
 from powershare.power.kernels.pivots_jit import available
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
+
+    U32 = npt.NDArray[np.uint32]
+    U64 = npt.NDArray[np.uint64]
+    I64 = npt.NDArray[np.int64]
 
 __all__ = ["DENSE", "PRIME_BITS", "available", "compiled", "residues_for_prime", "sweep_work"]
 
 _RUN = 16384  # columns per vectorised run of a sweep (64 KB of uint32; 4096 was ~5% slower)
 _SHORT = 16  # weights below this take the plain descending loop (runs would be too short)
 _BLOCK = 32  # cells per block of the prefix sums (:func:`_windows`)
-_HALF = np.uint64(2**63)
+_HALF = 2**63  # (typed uint64 by numba, as it exceeds int64)
 DENSE = 16  # a full prefix pass when terms * DENSE >= q (:func:`_windows`)
 PRIME_BITS = 30  # primes below 2^30: four residues sum below 2^32
-
-U32 = npt.NDArray[np.uint32]
-U64 = npt.NDArray[np.uint64]
-I64 = npt.NDArray[np.int64]
 
 
 def _dp(weights: I64, q: int, p: np.uint32) -> U32:
@@ -100,11 +101,11 @@ def _dp(weights: I64, q: int, p: np.uint32) -> U32:
     return f
 
 
-def sweep_work(weights: I64, q: int) -> tuple[int, int, int]:
+def sweep_work(weights: Sequence[int], q: int) -> tuple[int, int, int]:
     """What :func:`_dp` does, for the cost model: ``(cells in runs, runs, cells of the plain
     loop)`` (a pair of members is one sweep; its cells below ``a + b`` count as plain).
 
-    >>> sweep_work(np.array([1, 20, 30]), 60)  # weight 1: plain; the pair (20, 30): 2 + 30
+    >>> sweep_work([1, 20, 30], 60)  # weight 1: plain; the pair (20, 30): 2 + 30
     (2, 1, 31)
     """
     cells, runs, plain, reach, i, n = 0, 0, 0, 0, 0, len(weights)
@@ -194,6 +195,9 @@ def _windows(f: U32, classes: I64, q: int, p: np.uint32) -> U64:
 def compiled() -> tuple[Callable[..., Any], ...]:
     """The two loops compiled by numba (imported here, on first use)."""
     numba = import_module("numba")
+    # numba types numpy calls by the numpy module itself, not by the stand-in that imports it
+    # on first use (powershare.games.lazy_numpy): the loops must see numpy
+    globals()["np"] = import_module("numpy")
     jit = numba.njit(nogil=True, cache=True, boundscheck=False)
     return jit(_dp), jit(_windows)
 

@@ -39,12 +39,16 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import numpy as np
-import numpy.typing as npt
-
+from powershare.games.lazy_numpy import np
 from powershare.power.kernels._game import PreparedGame
 from powershare.power.kernels.pivots import crt_basis, primes_below_2_56
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
+
+    U64 = npt.NDArray[np.uint64]
 
 __all__ = [
     "dp_cells",
@@ -60,8 +64,6 @@ _SMALL_TABLE = 1 << 26  # bytes of residues up to which two buffers take turns
 _HALF = 28
 _HALF_MASK = (1 << _HALF) - 1
 _MAX_Q = 2**35
-
-U64 = npt.NDArray[np.uint64]
 
 
 def _dp_weights(game: PreparedGame) -> list[int]:
