@@ -1,6 +1,8 @@
 """Shipped datasets load with their published totals; every one is usable by every command."""
 
 import json
+from fractions import Fraction
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -30,29 +32,17 @@ def test_eec() -> None:
     assert "Felsenthal" in data.source
 
 
-@pytest.mark.parametrize(
-    "info",
-    [
-        i
-        for i in datasets.DATASETS.values()
-        if i.scenario_file and not i.scenario_file.startswith("rules/")
-    ],
-    ids=lambda i: i.name,
-)
-@pytest.mark.parametrize("quota", [None, "2/3"])
-def test_shipped_scenarios_pass_the_schema_and_give_the_same_game(
-    info: datasets.DatasetInfo, quota: str | None
-) -> None:
-    """The registry reads shipped single-quota files without the scenario schema (pydantic,
-    for start-up); each must still pass the schema and give the same game through it."""
-    from powershare.datasets.files import read_text
-    from powershare.games.scenario import parse_scenario_text
+def test_eec_ships_as_csv_with_its_sources_and_the_published_swings() -> None:
+    """Felsenthal & Machover (1998), section 2.3: Banzhaf swings 5, 5, 5, 3, 3, 0."""
+    from powershare.power import power
 
-    assert info.scenario_file is not None
-    validated = parse_scenario_text(read_text(info.scenario_file), source=info.name)
-    game = datasets.load(info.name, quota=quota).game
-    assert game == validated.to_game(quota)
-    assert game.notation() == validated.to_game(quota).notation()
+    data = datasets.load("eec-1958")
+    assert data.source_file == "eec_council_1958.source.md" and "Art. 148(2)" in data.source
+    assert data.populations is None and data.scenario_file is None
+    result = power(data.game, "banzhaf")
+    assert result.exact == tuple(Fraction(s, 21) for s in (5, 5, 5, 3, 3, 0))
+    assert result.counts == (10, 10, 10, 6, 6, 0)  # France: FGI, +B, +N, +L, +BL, +NL; FGBN(L)...
+    assert datasets.load("eec-1958", quota="2/3").game.quota == 12  # ceil(2/3 of 17)
 
 
 def test_every_csv_has_its_source() -> None:
@@ -104,3 +94,17 @@ def test_populations_reach_the_web_scenario() -> None:
     mapping = dataset_scenario("us-house-2020")["scenario"]
     assert mapping["members"][0] == {"name": "Alabama", "weight": 7, "population": 5030053}
     assert read_scenario(json.dumps(mapping), is_json=True).populations is not None
+
+
+def test_shipped_files_are_read_through_importlib_resources_off_the_file_system(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The package's folder is read directly (start-up); where it is not a folder (a zip),
+    through importlib.resources, with the same text."""
+    from powershare.datasets import files
+
+    direct = files.read_text("eec_council_1958.csv")
+    monkeypatch.setattr(files, "_DATA", tmp_path / "not-a-folder")
+    assert files.read_text("eec_council_1958.csv") == direct
+    with pytest.raises(FileNotFoundError):
+        files.read_text("no_such_file.csv")

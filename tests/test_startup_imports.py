@@ -54,6 +54,8 @@ NEVER_FOR_POWER = (
     "powershare.web",
     "pydantic",  # the scenario schema is for users' files; typer < 0.29 parses without it
     "powershare.games.scenario",
+    "numpy",  # a dozen members are counted in plain Python faster than numpy imports
+    "yaml",  # single-quota bodies ship as CSV with source notes
 )
 """Modules ``powershare power eec-1958`` (a six-member weighted body) has no use for."""
 

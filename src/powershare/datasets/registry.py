@@ -17,7 +17,6 @@ from fractions import Fraction
 from powershare.datasets.files import read_rows, read_text, yaml_comments
 from powershare.errors import InvalidQuotaError
 from powershare.games.base import SimpleGame
-from powershare.games.fileformat import load_mapping
 from powershare.games.weighted import WeightedGame
 
 __all__ = ["ALIASES", "DATASETS", "Dataset", "DatasetInfo"]
@@ -148,23 +147,11 @@ def _compound_quota(info: DatasetInfo, quota: object | None) -> None:
 
 # -- builders --------------------------------------------------------------------------------
 def _scenario_file(info: DatasetInfo, quota: object | None) -> Dataset:
-    assert info.scenario_file is not None
-    text = read_text(info.scenario_file)
-    if info.scenario_file.startswith("rules/"):
-        _compound_quota(info, quota)
-        return info.base(_compound_rule(text, info.name))
-    # A shipped single-quota file is read without the scenario schema (pydantic, the edge for
-    # users' files): tests/test_datasets.py checks that every shipped file passes the schema
-    # and gives this same game.
-    data = load_mapping(text, source=info.name, is_json=False)
-    members = data["members"]
-    return info.base(
-        WeightedGame.from_values(
-            [m["weight"] for m in members],
-            data["rule"]["quota"] if quota is None else quota,
-            [m["name"] for m in members],
-        )
-    )
+    """A compound rule from its shipped scenario file (``rules/``); single-quota bodies ship
+    as CSV files with source notes (:func:`_from_csv`)."""
+    assert info.scenario_file is not None and info.scenario_file.startswith("rules/")
+    _compound_quota(info, quota)
+    return info.base(_compound_rule(read_text(info.scenario_file), info.name))
 
 
 def _compound_rule(text: str, source: str) -> SimpleGame:
@@ -241,9 +228,15 @@ def _eu_lisbon(info: DatasetInfo, quota: object | None) -> Dataset:
 
 
 def _from_csv(
-    file: str, names: str, weights: str, populations: str, default_quota: object, label: str
+    file: str,
+    names: str,
+    weights: str,
+    default_quota: object,
+    populations: str | None = None,
+    label: str = "population",
 ) -> Callable[[DatasetInfo, object | None], Dataset]:
-    """A single-quota body from the columns of a shipped CSV file, with its populations."""
+    """A single-quota body from the columns of a shipped CSV file, with its populations when
+    a column of them is named."""
 
     def build(info: DatasetInfo, quota: object | None) -> Dataset:
         rows = read_rows(file)
@@ -255,7 +248,7 @@ def _from_csv(
         return info.base(
             game,
             caveats=info.extra_caveats or (info.caveats,),
-            populations=tuple(int(r[populations]) for r in rows),
+            populations=None if populations is None else tuple(int(r[populations]) for r in rows),
             population_label=label,
             sources=_full_texts([file.replace(".csv", ".source.md")]),
         )
@@ -317,10 +310,9 @@ DATASETS: dict[str, DatasetInfo] = {
         DatasetInfo(
             "eec-1958",
             "Council of Ministers of the EEC, 1958 (qualified majority 12 of 17)",
-            ("eec_council_1958.yaml",),
+            ("eec_council_1958.csv", "eec_council_1958.source.md"),
             "Historic rule (1958-1972).",
-            _scenario_file,
-            scenario_file="eec_council_1958.yaml",
+            _from_csv("eec_council_1958.csv", "member", "weight", 12),
         ),
         DatasetInfo(
             "us-electoral-college-2024",
@@ -345,8 +337,8 @@ DATASETS: dict[str, DatasetInfo] = {
                 "us_house_2020.csv",
                 "state",
                 "seats_2020",
-                "apportionment_population_2020",
                 "majority",
+                "apportionment_population_2020",
                 "Census 2020 apportionment population",
             ),
         ),
@@ -376,8 +368,8 @@ DATASETS: dict[str, DatasetInfo] = {
                 "eu_council.csv",
                 "member_state",
                 "nice_treaty_votes",
-                "eurostat_population_2024_01_01",
                 255,
+                "eurostat_population_2024_01_01",
                 "Eurostat population 1 Jan 2024",
             ),
             extra_caveats=(

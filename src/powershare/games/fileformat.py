@@ -26,15 +26,15 @@ import stat
 import sys
 from collections.abc import Collection, Sequence
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-import yaml
 
 from powershare.errors import ParseError, import_optional
 from powershare.games.numbers import MAX_DIGITS
 
 if TYPE_CHECKING:
+    import yaml
     from pydantic import ValidationError
 
 __all__ = [
@@ -258,67 +258,74 @@ def _number_message(digits: int) -> str:
     return f"a number has {digits:,} digits; numbers are limited to {MAX_DIGITS:,} digits"
 
 
-class _BoundedLoader(yaml.SafeLoader):
-    """The safe YAML loader with bounds: nesting depth, alias expansion, digits of numbers.
+@cache
+def _bounded_loader() -> type[yaml.SafeLoader]:
+    """The bounded safe loader class, made on first use: PyYAML takes 16-20 ms to import (its
+    reader compiles regular expressions of Unicode ranges), which commands reading no YAML
+    never pay."""
+    import yaml
 
-    Aliases share one object in the parsed data, but every reader walks them as copies; the
-    loader therefore counts, for each anchored node, how many values it stands for, and adds
-    that number at each alias.  A recursive alias (``&a [*a]``) is refused.
-    """
+    class _BoundedLoader(yaml.SafeLoader):
+        """The safe YAML loader with bounds: nesting depth, alias expansion, digits of numbers.
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._depth = 0
-        self._sizes: dict[int, int] = {}
-        self._count = 0
-        self._aliased = 0
+        Aliases share one object in the parsed data, but every reader walks them as copies; the
+        loader therefore counts, for each anchored node, how many values it stands for, and adds
+        that number at each alias.  A recursive alias (``&a [*a]``) is refused.
+        """
 
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]
-            target = self.anchors.get(event.anchor)
-            if target is not None:
-                line = event.start_mark.line + 1
-                size = self._sizes.get(id(target))
-                if size is None:
-                    raise _LimitError(f"the alias *{event.anchor} refers to itself", line)
-                self._aliased += size
-                self._count += size
-                if self._aliased > MAX_ALIAS_NODES:
-                    raise _LimitError(
-                        f"aliases (*name) stand for more than {MAX_ALIAS_NODES:,} values; "
-                        f"aliases are limited to {MAX_ALIAS_NODES:,} values in all",
-                        line,
-                    )
-            return super().compose_node(parent, index)
-        self._depth += 1
-        if self._depth > MAX_NESTING:
-            event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise _LimitError(_nesting_message(), event.start_mark.line + 1)
-        before = self._count
-        node = super().compose_node(parent, index)
-        self._depth -= 1
-        self._count += 1
-        self._sizes[id(node)] = self._count - before
-        return node
+        def __init__(self, stream: str) -> None:
+            super().__init__(stream)
+            self._depth = 0
+            self._sizes: dict[int, int] = {}
+            self._count = 0
+            self._aliased = 0
 
-    def construct_yaml_int(self, node: Any) -> Any:
-        digits = sum(c.isdigit() for c in str(node.value))
-        if digits > MAX_DIGITS:
-            raise _LimitError(_number_message(digits), node.start_mark.line + 1)
-        return super().construct_yaml_int(node)
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                event = self.peek_event()  # type: ignore[no-untyped-call]
+                target = self.anchors.get(event.anchor)
+                if target is not None:
+                    line = event.start_mark.line + 1
+                    size = self._sizes.get(id(target))
+                    if size is None:
+                        raise _LimitError(f"the alias *{event.anchor} refers to itself", line)
+                    self._aliased += size
+                    self._count += size
+                    if self._aliased > MAX_ALIAS_NODES:
+                        raise _LimitError(
+                            f"aliases (*name) stand for more than {MAX_ALIAS_NODES:,} values; "
+                            f"aliases are limited to {MAX_ALIAS_NODES:,} values in all",
+                            line,
+                        )
+                return super().compose_node(parent, index)
+            self._depth += 1
+            if self._depth > MAX_NESTING:
+                event = self.peek_event()  # type: ignore[no-untyped-call]
+                raise _LimitError(_nesting_message(), event.start_mark.line + 1)
+            before = self._count
+            node = super().compose_node(parent, index)
+            self._depth -= 1
+            self._count += 1
+            self._sizes[id(node)] = self._count - before
+            return node
 
-    def construct_yaml_float(self, node: Any) -> Any:
-        text = str(node.value)
-        digits = sum(c.isdigit() for c in text)
-        if digits > MAX_DIGITS:
-            raise _LimitError(_number_message(digits), node.start_mark.line + 1)
-        value = super().construct_yaml_float(node)
-        return _exact_float(text.replace("_", ""), value)
+        def construct_yaml_int(self, node: Any) -> Any:
+            digits = sum(c.isdigit() for c in str(node.value))
+            if digits > MAX_DIGITS:
+                raise _LimitError(_number_message(digits), node.start_mark.line + 1)
+            return super().construct_yaml_int(node)
 
+        def construct_yaml_float(self, node: Any) -> Any:
+            text = str(node.value)
+            digits = sum(c.isdigit() for c in text)
+            if digits > MAX_DIGITS:
+                raise _LimitError(_number_message(digits), node.start_mark.line + 1)
+            value = super().construct_yaml_float(node)
+            return _exact_float(text.replace("_", ""), value)
 
-_BoundedLoader.add_constructor("tag:yaml.org,2002:int", _BoundedLoader.construct_yaml_int)
-_BoundedLoader.add_constructor("tag:yaml.org,2002:float", _BoundedLoader.construct_yaml_float)
+    _BoundedLoader.add_constructor("tag:yaml.org,2002:int", _BoundedLoader.construct_yaml_int)
+    _BoundedLoader.add_constructor("tag:yaml.org,2002:float", _BoundedLoader.construct_yaml_float)
+    return _BoundedLoader
 
 
 def _exact_float(text: str, value: float) -> float | str:
@@ -367,10 +374,17 @@ def _json_depth(data: Any) -> int:
     return deepest
 
 
-def _load_yaml(text: str) -> Any:
-    loader = _BoundedLoader(text)
+def _load_yaml(text: str, source: str) -> Any:
+    import yaml
+
+    loader = _bounded_loader()(text)
     try:
         return loader.get_single_data()
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f", line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or "syntax error"
+        raise ParseError(f"{source}{where}: not valid YAML ({problem})") from None
     finally:
         loader.dispose()
 
@@ -400,7 +414,7 @@ def parse_data(text: str, *, source: str, is_json: bool) -> Any:
             if _json_depth(data) > MAX_NESTING:
                 raise _LimitError(_nesting_message())
         else:
-            data = _load_yaml(text)
+            data = _load_yaml(text, source)
     except _LimitError as exc:
         where = f", line {exc.line}" if exc.line else ""
         raise ParseError(f"{source}{where}: {exc}") from None
@@ -408,11 +422,6 @@ def parse_data(text: str, *, source: str, is_json: bool) -> Any:
         raise ParseError(f"{source}: {_nesting_message()}") from None
     except json.JSONDecodeError as exc:
         raise ParseError(f"{source}, line {exc.lineno}: not valid JSON ({exc.msg})") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f", line {mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or "syntax error"
-        raise ParseError(f"{source}{where}: not valid YAML ({problem})") from None
     return data
 
 
@@ -432,7 +441,9 @@ def load_mapping(text: str, *, source: str, is_json: bool) -> dict[str, Any]:
 
 def yaml_key_lines(text: str) -> dict[str, int]:
     """Dotted key paths (``rule.criteria.1.quota``) to 1-based YAML line numbers."""
-    loader = _BoundedLoader(text)
+    import yaml
+
+    loader = _bounded_loader()(text)
     try:
         root = loader.get_single_node()
     except (yaml.YAMLError, _LimitError, RecursionError):
