@@ -38,6 +38,7 @@ from powershare.cli.options import (
 )
 from powershare.cli.output import csv_text, json_text
 from powershare.cli.render import render_json, render_table
+from powershare.cli.terminal import new_console, print_styled, verbatim
 from powershare.errors import InvalidInputError
 from powershare.games.numbers import format_significant
 from powershare.games.weighted import WeightedGame
@@ -72,7 +73,7 @@ def _render_table(result: ApportionmentResult, console: Console) -> None:
     label = result.value_label.capitalize()
     table = Table(title=f"{result.method}: {result.house} seats")
     table.add_column("Unit")
-    table.add_column(label, justify="right")
+    table.add_column(verbatim(label), justify="right")  # the file's column header
     table.add_column("Quota (≈)", justify="right")
     table.add_column("Seats", justify="right")
     excluded = {n for n, _ in result.excluded}
@@ -81,21 +82,24 @@ def _render_table(result: ApportionmentResult, console: Console) -> None:
     ):
         shown = f"{value.numerator:,}" if value.denominator == 1 else str(value)
         mark = " (excluded)" if name in excluded else ""
-        table.add_row(name + mark, shown, format_significant(quota), str(seats))
+        table.add_row(verbatim(name + mark), shown, format_significant(quota), str(seats))
     for name, seats in result.reserved:
-        table.add_row(f"{name} (reserved)", "", "", str(seats))
+        table.add_row(verbatim(f"{name} (reserved)"), "", "", str(seats))
     table.add_row("Total", "", "", str(sum(result.seats) + sum(s for _, s in result.reserved)))
     console.print(table)
     for tie in result.ties:
         if tie.resolved:
             console.print(
                 f"Tie for {tie.seats} seat(s) between {', '.join(tie.units)}; "
-                f"resolved by {tie.rule}: {', '.join(tie.winners)}"
+                f"resolved by {tie.rule}: {', '.join(tie.winners)}",
+                markup=False,
             )
         else:
-            console.print(
-                f"[bold]Unresolved tie[/bold]: {tie.seats} seat(s) between "
-                f"{', '.join(tie.units)} (not in the seats above; name --tie-break)"
+            print_styled(
+                console,
+                "Unresolved tie",
+                f": {tie.seats} seat(s) between "
+                f"{', '.join(tie.units)} (not in the seats above; name --tie-break)",
             )
     if result.complete and sum(result.seats) > 0:
         d = disproportionality(result)
@@ -216,7 +220,7 @@ def apportion_command(
         paradoxes = alabama_paradoxes(sw)
     power = _power(result, quota, limits) if then == "power" and quota is not None else None
 
-    console = Console()
+    console = new_console()
     if as_json:
         data = result.to_dict()
         if result.complete and sum(result.seats) > 0:
@@ -234,11 +238,12 @@ def apportion_command(
     _render_table(result, console)
     if paradoxes is not None:
         if not paradoxes:
-            console.print(f"No Alabama paradox for house sizes {sweep}.")
+            console.print(f"No Alabama paradox for house sizes {sweep}.", markup=False)
         for p in paradoxes:
             console.print(
                 f"Alabama paradox: {p.unit} has {p.seats_before} seats at {p.house_before} "
-                f"but {p.seats_after} at {p.house_after}"
+                f"but {p.seats_after} at {p.house_after}",
+                markup=False,
             )
     if power is not None:
         _print_power(power, console)

@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from powershare.cli.errors import reports_errors
 from powershare.cli.options import (
@@ -21,6 +20,7 @@ from powershare.cli.options import (
 )
 from powershare.cli.output import emit, json_text
 from powershare.cli.render_audit import render_audit, render_report
+from powershare.cli.terminal import new_console
 from powershare.errors import InvalidInputError
 
 __all__ = ["audit_command", "register", "render_audit"]
@@ -144,7 +144,7 @@ def audit_command(
     if as_json or as_csv:
         emit(result.to_dict(), as_json=as_json, rows="members")
     else:
-        render_audit(result, Console(), rows)
+        render_audit(result, new_console(), rows)
     if output is not None:
         if kind == "html":
             from powershare.audit.report_html import to_html
@@ -181,7 +181,7 @@ def _audit_package(
     if as_json or as_csv:
         emit(result.to_dict(), as_json=as_json, rows="parties")
     else:
-        render_report(build_package_report(result), Console(), rows)
+        render_report(build_package_report(result), new_console(), rows)
     if output is None:
         return
     if kind == "html":

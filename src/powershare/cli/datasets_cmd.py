@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from powershare import datasets
 from powershare.cli.errors import reports_errors
 from powershare.cli.options import CsvOption, JsonOption, check_one_format
 from powershare.cli.output import csv_text, json_text
+from powershare.cli.terminal import new_console, print_styled, verbatim
 from powershare.games.weighted import WeightedGame
 
 __all__ = ["register"]
@@ -30,11 +30,11 @@ def datasets_command(
     if as_json or as_csv:
         _machine_readable(name, as_json)
         return
-    console = Console()
+    console = new_console()
     if name is not None and datasets.find(name) is None and datasets.find_package(name):
         found = datasets.find_package(name)
         assert found is not None
-        console.print(f"[bold]{found.title}[/bold]  (package)", markup=True, highlight=False)
+        print_styled(console, found.title, "  (package)", highlight=False)
         console.print(f"Caveat: {found.caveats}", markup=False, highlight=False)
         for file, text in found.sources():
             console.print(f"--- {file}", markup=False, highlight=False)
@@ -45,7 +45,7 @@ def datasets_command(
         shape = (
             data.game.notation() if isinstance(data.game, WeightedGame) else data.game.describe()
         )
-        console.print(f"[bold]{data.title}[/bold]  ({shape})", markup=True, highlight=False)
+        print_styled(console, data.title, f"  ({shape})", highlight=False)
         for caveat in data.caveats:
             console.print(f"Caveat: {caveat}", markup=False, highlight=False)
         if data.populations is not None:
@@ -64,7 +64,12 @@ def datasets_command(
     table.add_column("populations")
     for info in datasets.DATASETS.values():
         data = info.load()
-        table.add_row(info.name, str(data.game.n), info.title, "yes" if data.populations else "")
+        table.add_row(
+            verbatim(info.name),
+            str(data.game.n),
+            verbatim(info.title),
+            "yes" if data.populations else "",
+        )
     console.print(table)
     packages = Table(
         title="Shipped packages (use the name with `powershare package`)", title_justify="left"
@@ -74,7 +79,9 @@ def datasets_command(
     packages.add_column("what")
     for pinfo in datasets.PACKAGES.values():
         package = pinfo.load()
-        packages.add_row(pinfo.name, str(len(package.institutions)), pinfo.title)
+        packages.add_row(
+            verbatim(pinfo.name), str(len(package.institutions)), verbatim(pinfo.title)
+        )
     console.print(packages)
 
 

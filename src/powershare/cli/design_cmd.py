@@ -20,6 +20,7 @@ from powershare.cli.errors import reports_errors
 from powershare.cli.options import JsonOption, check_one_format
 from powershare.cli.output import emit
 from powershare.cli.render_design import render_frontier
+from powershare.cli.terminal import new_console, print_styled, verbatim
 from powershare.design import (
     DESIGN_METHODS,
     ESTIMATE_LIMIT_SECONDS,
@@ -112,7 +113,7 @@ def _quota_range(text: str) -> tuple[str, str]:
 
 @contextmanager
 def _progress(enabled: bool, label: str) -> Iterator[Callable[[int, int | None, str], None] | None]:
-    console = Console(stderr=True)
+    console = new_console(stderr=True)
     if not enabled or not console.is_terminal:
         yield None
         return
@@ -210,7 +211,7 @@ def design_command(
     distance to the target against decisiveness, and the closest rule above a floor."""
     check_one_format(as_json, as_csv)
     names, raw = parse_values(values, column)
-    console = Console(soft_wrap=True)
+    console = new_console(soft_wrap=True)
     show_bar = not (as_json or as_csv)
     if two_tier:
         pops = _ints(names, raw, "population")
@@ -274,7 +275,7 @@ def design_command(
     else:
         render_frontier(f, console)
         if plot is not None:
-            console.print(f"Plot written to {plot}.", highlight=False)
+            console.print(f"Plot written to {plot}.", markup=False, highlight=False)
 
 
 def _curve_summary(c: DistanceByQuota, names: list[str]) -> dict[str, Any]:
@@ -296,7 +297,7 @@ def _render_curve(c: DistanceByQuota, names: list[str], console: Console, full: 
     for col in ("member", "weight", "power %", "target %"):
         table.add_column(col, justify="left" if col == "member" else "right")
     for i, name in enumerate(names):
-        table.add_row(name, str(c.weights[i]), _pp(c.best_power[i]), _pp(c.target[i]))
+        table.add_row(verbatim(name), str(c.weights[i]), _pp(c.best_power[i]), _pp(c.target[i]))
     console.print(table)
     console.print(
         f"{c.distance_kind} distance {c.best_distance:.6g}; "
@@ -322,7 +323,7 @@ def _render_sqrt(d: SquareRootDesign, console: Console) -> None:
         table.add_column(col, justify="left" if col == "unit" else "right")
     for i, name in enumerate(d.names):
         table.add_row(
-            name,
+            verbatim(name),
             f"{d.populations[i]:,}",
             str(d.weights[i]),
             _pp(d.unit_power[i]),
@@ -336,7 +337,7 @@ def _render_sqrt(d: SquareRootDesign, console: Console) -> None:
         f"{d.jagiellonian_quota_share:.2%}, large-union limit {d.limit_quota_share:.2%}.",
         highlight=False,
     )
-    console.print(f"Searched: {d.searched}.", highlight=False)
+    console.print(f"Searched: {d.searched}.", markup=False, highlight=False)
 
 
 @reports_errors
@@ -373,10 +374,12 @@ def settle_command(
     problem = load_demands(demands)
     if rank is not None:
         problem = dataclasses.replace(problem, rank_by=rank.strip().lower())
-    console = Console(soft_wrap=True)
+    console = new_console(soft_wrap=True)
     est = estimate_settlement(problem)
     if not quiet:
-        Console(stderr=True, soft_wrap=True).print(f"Searching {est.describe()}.", highlight=False)
+        new_console(stderr=True, soft_wrap=True).print(
+            f"Searching {est.describe()}.", markup=False, highlight=False
+        )
     with _progress(not quiet, "settling") as progress:
         result = settle(problem, top=top, max_seconds=max_seconds, progress=progress)
     if quiet:
@@ -388,27 +391,31 @@ def settle_command(
 def _render_settlement(r: SettlementResult, console: Console) -> None:
     p = r.problem
     if p.title:
-        console.print(f"[bold]{p.title}[/bold]")
-    console.print(r.statement(), highlight=False)
+        print_styled(console, p.title)
+    console.print(r.statement(), markup=False, highlight=False)
     if not r.complete:
-        console.print(f"[bold]{r.coverage().capitalize()}.[/bold]", highlight=False)
+        print_styled(console, f"{r.coverage().capitalize()}.", highlight=False)
     for k, s in enumerate(r.settlements, start=1):
         head = s.descriptions[0] if s.descriptions else s.rule
-        console.print(f"\n[bold]{k}. {head}[/bold]  (score {s.score:.4f})", highlight=False)
+        console.print()
+        print_styled(console, f"{k}. {head}", f"  (score {s.score:.4f})", highlight=False)
         if s.warnings:
-            console.print(
-                f"   [bold red]Degenerate:[/bold red] {'; '.join(s.warnings)}", highlight=False
+            warnings = f" {'; '.join(s.warnings)}"
+            print_styled(
+                console, "Degenerate:", warnings, style="bold red", before="   ", highlight=False
             )
-        console.print(f"   Rule: {s.rule}", highlight=False)
+        console.print(f"   Rule: {s.rule}", markup=False, highlight=False)
         others = s.descriptions[1:]
         if others:
-            console.print("   Also written as: " + "; ".join(others[:5]), highlight=False)
+            console.print(
+                "   Also written as: " + "; ".join(others[:5]), markup=False, highlight=False
+            )
         if s.writings > 1:
             console.print(
                 f"   {s.writings:,} rules of the family are this same game.", highlight=False
             )
         if s.weighted:
-            console.print(f"   Weighted? {s.weighted}.", highlight=False)
+            console.print(f"   Weighted? {s.weighted}.", markup=False, highlight=False)
         table = Table(box=None, padding=(0, 1), pad_edge=False)
         table.add_column("   member", justify="left")
         table.add_column("seats", justify="right")
@@ -417,7 +424,7 @@ def _render_settlement(r: SettlementResult, console: Console) -> None:
         table.add_column("veto", justify="left")
         for i, name in enumerate(p.names):
             table.add_row(
-                f"   {name}",
+                verbatim(f"   {name}"),
                 str(s.seats[i]),
                 *(f"{v[i] * 100:.1f}" for v in s.shares.values()),
                 "veto" if name in s.vetoes else "",
@@ -426,17 +433,19 @@ def _render_settlement(r: SettlementResult, console: Console) -> None:
         console.print(
             f"   Decisiveness {s.decisiveness:.1%} (Coleman's power to act). "
             + " ".join(s.decisiveness_words),
+            markup=False,
             highlight=False,
         )
     if not r.found and r.irreducible and r.irreducible != r.conflict:
         console.print(
             "Deletion filter (irreducible) set: "
             + "; ".join(p.demands[i].describe() for i in r.irreducible),
+            markup=False,
             highlight=False,
         )
     console.print(f"\n{r.seconds:.2f} s (estimated {r.estimate_seconds:.1f} s).", highlight=False)
     for note in r.notes:
-        console.print(f"Note: {note}", highlight=False)
+        console.print(f"Note: {note}", markup=False, highlight=False)
 
 
 def register(app: typer.Typer) -> None:

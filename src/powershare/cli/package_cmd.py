@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from powershare import datasets
 from powershare.cli.errors import reports_errors
@@ -19,6 +20,7 @@ from powershare.cli.options import (
     make_limits,
 )
 from powershare.cli.output import csv_text, json_text
+from powershare.cli.terminal import new_console, verbatim
 from powershare.packages import analyse, compare_rows, csv_rows, package_report
 
 __all__ = ["register"]
@@ -34,20 +36,20 @@ def _render(data: dict[str, Any], console: Console) -> None:
     title = f"{data['package']} ({data['index']})"
     if data["illustrative"]:
         title = "ILLUSTRATIVE: " + title
-    table = Table(title=title, title_justify="left")
+    table = Table(title=verbatim(title, "table.title"), title_justify="left")
     table.add_column("party")
     table.add_column("summary", justify="right")
     table.add_column("seats", justify="right")
     table.add_column("population", justify="right")
     areas = [a["name"] for a in data["areas"]]
     for area in areas:
-        table.add_column(area, justify="right")
+        table.add_column(verbatim(area), justify="right")
     cabinets = [c["name"] for c in data["cabinets"]]
     for cab in cabinets:
-        table.add_column(cab)
+        table.add_column(verbatim(cab))
     for p in data["parties"]:
-        cells = [
-            p["name"],
+        cells: list[str | Text] = [
+            verbatim(p["name"]),
             _pct(p["summary"]),
             _pct(p["seat_share"]),
             _pct(p["population_share"]),
@@ -66,9 +68,9 @@ def _render(data: dict[str, Any], console: Console) -> None:
     inst.add_column("party")
     columns = [(i, a) for i, per in data["parties"][0]["by_institution"].items() for a in per]
     for i, a in columns:
-        inst.add_column(f"{i}: {a}", justify="right")
+        inst.add_column(verbatim(f"{i}: {a}"), justify="right")
     for p in data["parties"]:
-        inst.add_row(p["name"], *(_pct(p["by_institution"][i][a]) for i, a in columns))
+        inst.add_row(verbatim(p["name"]), *(_pct(p["by_institution"][i][a]) for i, a in columns))
     console.print(inst)
     if data["terms"]:
         terms = Table(title="Rotation: power per term", title_justify="left")
@@ -76,9 +78,10 @@ def _render(data: dict[str, Any], console: Console) -> None:
         heads = [(a, k) for a in areas for k in range(len(data["terms"]))]
         for a, k in heads:
             t = data["terms"][k]
-            terms.add_column(f"{a}: {t['holder']} ({t['length']:g} {t['unit']})", justify="right")
+            head = f"{a}: {t['holder']} ({t['length']:g} {t['unit']})"
+            terms.add_column(verbatim(head), justify="right")
         for p in data["parties"]:
-            terms.add_row(p["name"], *(_pct(p["by_term"][a][k]) for a, k in heads))
+            terms.add_row(verbatim(p["name"]), *(_pct(p["by_term"][a][k]) for a, k in heads))
         console.print(terms)
     for cab in data["cabinets"]:
         picks = ", ".join(f"{p['turn']}. {p['party']}: {p['portfolio']}" for p in cab["picks"])
@@ -88,12 +91,12 @@ def _render(data: dict[str, Any], console: Console) -> None:
 
 
 def _render_compare(rows: list[dict[str, Any]], first: str, second: str, console: Console) -> None:
-    table = Table(title=f"{first} vs {second}", title_justify="left")
+    table = Table(title=verbatim(f"{first} vs {second}", "table.title"), title_justify="left")
     for head in ("party", "first", "second", "difference", "first seats", "second seats"):
         table.add_column(head, justify="left" if head == "party" else "right")
     for r in rows:
         table.add_row(
-            r["party"],
+            verbatim(r["party"]),
             _pct(r["first"]),
             _pct(r["second"]),
             "" if r["difference"] is None else f"{100 * _frac(r['difference']):+.1f}",
@@ -148,14 +151,14 @@ def package_command(
         elif as_csv:
             typer.echo(csv_text(rows, ["party", "first", "second", "difference"]), nl=False)
         else:
-            _render_compare(rows, result.package.name, other.package.name, Console())
+            _render_compare(rows, result.package.name, other.package.name, new_console())
         return
     if as_json:
         typer.echo(json_text(package_report(result)))
     elif as_csv:
         typer.echo(csv_text(csv_rows(result)), nl=False)
     else:
-        _render(package_report(result), Console())
+        _render(package_report(result), new_console())
 
 
 def register(app: typer.Typer) -> None:

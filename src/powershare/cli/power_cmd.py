@@ -191,13 +191,15 @@ def power_command(
     elif as_csv:
         typer.echo(render_csv(table, exact=exact), nl=False)
     else:
-        from rich.console import Console  # the table only: --json and --csv do without rich
+        from powershare.cli.terminal import new_console  # rich: --json and --csv do without it
 
-        render_table(table, Console(), exact=exact)
+        render_table(table, new_console(), exact=exact)
         if able is not None:
-            Console(soft_wrap=True).print("Decisiveness: " + able.sentence(), highlight=False)
+            new_console(soft_wrap=True).print(
+                "Decisiveness: " + able.sentence(), markup=False, highlight=False
+            )
         if quotient is not None:
-            render_table(quotient, Console(), exact=exact, title="The game of the blocs")
+            render_table(quotient, new_console(), exact=exact, title="The game of the blocs")
 
 
 def _decisiveness(body: SimpleGame, limits: Limits) -> Decisiveness | None:
@@ -241,9 +243,9 @@ def _compute(
     ).seconds
     if not sys.stderr.isatty():
         return run(approximate)
-    from rich.console import Console
+    from powershare.cli.terminal import new_console
 
-    err = Console(stderr=True)
+    err = new_console(stderr=True)
     if approximate is not None:
         from rich.progress import Progress
 
@@ -307,9 +309,9 @@ def methods_command(as_json: JsonOption = False, as_csv: CsvOption = False) -> N
     if as_csv:
         typer.echo(csv_text(rows), nl=False)
         return
-    from rich.console import Console
+    from powershare.cli.terminal import new_console
 
-    console = Console()
+    console = new_console()
     for m in registry:
         kind = "exact" if m.exact else "approximate"
         console.print(f"[bold]{m.name}[/bold] ({kind}; counts {', '.join(sorted(m.quantities))})")

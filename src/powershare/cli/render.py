@@ -15,6 +15,7 @@ from powershare.power.indices import INDICES
 
 if TYPE_CHECKING:  # rich is imported by render_table only: --json and --csv do without it
     from rich.console import Console
+    from rich.text import Text
 
 __all__ = ["render_table", "render_json", "render_csv"]
 
@@ -66,8 +67,11 @@ def _column_chunks(table: PowerTable, width: int, exact: bool) -> list[list[str]
 def render_table(
     table: PowerTable, console: Console, *, exact: bool = False, title: str = ""
 ) -> None:
-    """A rich table: member, weight, weight share, each index, power/weight ratios."""
+    """A rich table: member, weight, weight share, each index, power/weight ratios; names,
+    rule and notes verbatim (see :mod:`powershare.cli.terminal`)."""
     from rich.table import Table
+
+    from powershare.cli.terminal import verbatim
 
     game = table.game
     shares = table.weight_shares()
@@ -91,7 +95,7 @@ def render_table(
         for key in ratio_keys:
             grid.add_column(f"{INDICES[key].short}/wt", justify="right")
         for i, name in enumerate(game.names):
-            row = [name]
+            row: list[str | Text] = [verbatim(name)]
             if isinstance(game, WeightedGame) and shares is not None:
                 row += [_weight_text(game.original_weight(i)), format_significant(shares[i])]
             for key in keys:
@@ -109,12 +113,12 @@ def render_table(
                 )
             grid.add_row(*row, end_section=exact)
         console.print(grid)
-    console.print(f"Rule: {game.describe()}.")
+    console.print(f"Rule: {game.describe()}.", markup=False)
     names = ", ".join(
         f"{_header(k)} = {r.label}" for k, r in table.results.items() if _header(k) != r.label
     )
     if names:
-        console.print(f"Columns: {names}.")
+        console.print(f"Columns: {names}.", markup=False)
     if ratio_keys:
         console.print(
             "X/wt = power ÷ weight share: above 1, more power than weight; below 1, less."
@@ -135,12 +139,12 @@ def render_table(
                 f"{res.sampling.confidence:.0%} confidence interval."
             )
     if table.blocs is not None:
-        console.print(f"Blocs: {table.blocs.describe(game)}.")
+        console.print(f"Blocs: {table.blocs.describe(game)}.", markup=False)
     scalars = _game_values(table)
     if scalars:
-        console.print("; ".join(scalars) + ".")
+        console.print("; ".join(scalars) + ".", markup=False)
     for note in table.notes:
-        console.print(f"Note: {note}.")
+        console.print(f"Note: {note}.", markup=False)
 
 
 def _game_values(table: PowerTable) -> list[str]:

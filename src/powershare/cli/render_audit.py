@@ -16,7 +16,6 @@ from __future__ import annotations
 from typing import assert_never
 
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table as RichTable
 
 from powershare.audit.audit import Audit
@@ -31,6 +30,7 @@ from powershare.audit.report_model import (
     Table,
 )
 from powershare.audit.sections import build_report
+from powershare.cli.terminal import print_styled, verbatim
 
 __all__ = ["column_groups", "render_audit", "render_report", "rich_table", "rich_tables"]
 
@@ -96,14 +96,14 @@ def rich_tables(
             spare -= extra
             right = table.align[j] == "r"
             rich.add_column(
-                escape(table.header[j]),
+                verbatim(table.header[j]),
                 justify="right" if right else "left",
                 width=mins[j] + extra,
                 no_wrap=right,
                 overflow="fold",
             )
         for row in rows:
-            rich.add_row(*(escape(row[j]) for j in group))
+            rich.add_row(*(verbatim(row[j]) for j in group))
         out.append(rich)
     more = len(table.rows) - len(rows)
     return out, (f"{more} more rows in the HTML/Markdown/JSON report" if more else None)
@@ -115,11 +115,11 @@ def rich_table(table: Table, limit: int | None = None) -> tuple[RichTable, str |
     :attr:`~powershare.audit.report_model.Table.truncate`)."""
     out = RichTable()
     for h, a in zip(table.header, table.align, strict=True):
-        out.add_column(escape(h), justify="right" if a == "r" else "left", overflow="fold")
+        out.add_column(verbatim(h), justify="right" if a == "r" else "left", overflow="fold")
     cut = limit is not None and table.truncate and len(table.rows) > limit
     rows = table.rows[:limit] if cut else table.rows
     for row in rows:
-        out.add_row(*(escape(c) for c in row))
+        out.add_row(*(verbatim(c) for c in row))
     more = len(table.rows) - len(rows)
     return out, (f"{more} more rows in the HTML/Markdown/JSON report" if more else None)
 
@@ -154,13 +154,13 @@ def _block(block: Block, console: Console, rows: int | None) -> None:
 
 def render_report(report: Report, console: Console, rows: int | None = 40) -> None:
     """Print ``report``: title, banner, introduction, then every section's blocks."""
-    console.print(f"[bold]{escape(report.title)}[/bold]", highlight=False)
+    print_styled(console, report.title, highlight=False)
     if report.banner:
-        console.print(f"[bold yellow]{escape(report.banner)}[/]", highlight=False)
+        print_styled(console, report.banner, style="bold yellow", highlight=False)
     console.print(report.intro, markup=False, highlight=False)
     for section in report.sections:
         console.print()
-        console.print(f"[bold]{escape(section.heading)}[/bold]", highlight=False)
+        print_styled(console, section.heading, highlight=False)
         for block in section.blocks:
             _block(block, console, rows)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
+from powershare.cli.terminal import verbatim
 from powershare.design.frontier_result import Frontier, FrontierRule
 from powershare.structure.decisiveness import percent
 
@@ -43,13 +44,14 @@ def render_frontier(f: Frontier, console: Console) -> None:
             f"{r.quota / f.total_weight:.1%}",
             f"{r.distance * 100:.2f}" if f.distance_kind != "max_rel" else f"{r.distance:.2%}",
             percent(r.collectivity),
-            _blocking(r),
+            verbatim(_blocking(r)),
         )
     console.print(table)
     console.print(
         "Members in the weights: " + ", ".join(f.names) + f"; {f.index} power, "
         f"{f.distance_kind} distance; decisive = share of all 2^{len(f.names)} coalitions "
         "that can pass a decision (Coleman).",
+        markup=False,
         highlight=False,
     )
     shown = f.chosen or (f.rules[0] if len(f.rules) == 1 else None)
@@ -59,13 +61,13 @@ def render_frontier(f: Frontier, console: Console) -> None:
             power.add_column(col, justify="left" if col == "member" else "right")
         for i, name in enumerate(f.names):
             power.add_row(
-                name,
+                verbatim(name),
                 str(shown.weights[i]),
                 f"{shown.power[i] * 100:.3f}",
                 f"{f.target[i] * 100:.3f}",
                 f"{(shown.power[i] - f.target[i]) * 100:+.3f}",
             )
         console.print(power)
-        console.print(shown.decisiveness.sentence(), highlight=False)
-    console.print(f.tradeoff(), highlight=False)
-    console.print(f"Searched: {f.searched}; {f.seconds:.2f} s.", highlight=False)
+        console.print(shown.decisiveness.sentence(), markup=False, highlight=False)
+    console.print(f.tradeoff(), markup=False, highlight=False)
+    console.print(f"Searched: {f.searched}; {f.seconds:.2f} s.", markup=False, highlight=False)

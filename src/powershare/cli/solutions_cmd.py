@@ -80,13 +80,13 @@ def structure_extras(game: SimpleGame) -> dict[str, Any]:
 
 def render_weightedness(game: SimpleGame, console: Console) -> None:
     """Weightedness and the representation, in words."""
+    from powershare.cli.terminal import print_styled
+
     found, why = _weightedness(game)
     if found is None:
-        console.print(f"[bold]Weighted vote[/bold]: undecided ({why})", highlight=False)
+        print_styled(console, "Weighted vote", f": undecided ({why})", highlight=False)
         return
-    console.print(
-        f"[bold]Weighted vote[/bold]: {found.describe(list(game.names))}", highlight=False
-    )
+    print_styled(console, "Weighted vote", f": {found.describe(list(game.names))}", highlight=False)
     if found.weighted and not found.minimal:
         console.print("  (these are the rule's own weights, not proven the smallest)")
     if found.complete is not None:
@@ -111,10 +111,10 @@ def solutions_command(
     as_csv: CsvOption = False,
 ) -> None:
     """How the members would divide a prize: the core, the least core and the nucleolus."""
-    from rich.console import Console
     from rich.table import Table
 
     from powershare.cli.output import csv_text, json_text
+    from powershare.cli.terminal import new_console, verbatim
     from powershare.structure.solutions import solutions
 
     check_one_format(as_json, as_csv)
@@ -138,15 +138,15 @@ def solutions_command(
         ]
         typer.echo(csv_text(rows), nl=False)
         return
-    console = Console()
-    console.print(f"Rule: {body.describe()}.")
+    console = new_console()
+    console.print(f"Rule: {body.describe()}.", markup=False)
     for sentence in result.sentences():
-        console.print(sentence, highlight=False)
+        console.print(sentence, markup=False, highlight=False)
     table = Table("member", "nucleolus", "least core: min", "least core: max")
     for i, name in enumerate(result.names):
         lo_hi = result.least_core_ranges[i] if result.least_core_ranges else None
         table.add_row(
-            name,
+            verbatim(name),
             f"{float(result.nucleolus[i]):.4f} ({result.nucleolus[i]})",
             f"{float(lo_hi[0]):.4f}" if lo_hi else "-",
             f"{float(lo_hi[1]):.4f}" if lo_hi else "-",

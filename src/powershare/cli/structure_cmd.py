@@ -23,6 +23,7 @@ from powershare.cli.options import (
 from powershare.cli.output import csv_text, json_text
 from powershare.cli.power_cmd import GAME_HELP
 from powershare.cli.solutions_cmd import render_weightedness, structure_extras
+from powershare.cli.terminal import new_console, print_styled
 from powershare.errors import InvalidInputError, MethodNotApplicableError
 from powershare.structure import GameStructure, analyse, structure_facts
 
@@ -69,8 +70,8 @@ def structure_command(
                 nl=False,
             )
         else:
-            render_special(found, Console(), body.describe())
-            render_weightedness(body, Console())
+            render_special(found, new_console(), body.describe())
+            render_weightedness(body, new_console())
         return
     if as_json:
         data = facts.to_dict()
@@ -88,8 +89,8 @@ def structure_command(
         )
         typer.echo(csv_text(rows), nl=False)
         return
-    render_structure(facts, Console(), body.describe())
-    render_weightedness(body, Console())
+    render_structure(facts, new_console(), body.describe())
+    render_weightedness(body, new_console())
 
 
 def member_rows(
@@ -122,10 +123,10 @@ def render_special(found: dict[str, object], console: Console, rule: str) -> Non
     def names(value: object) -> str:
         return ", ".join(value) if isinstance(value, list) and value else "none"
 
-    console.print(f"Rule: {rule}.")
-    console.print(f"[bold]Veto players[/bold]: {names(found['veto_players'])}")
-    console.print(f"[bold]Dummies (never decisive)[/bold]: {names(found['dummies'])}")
-    console.print(f"[bold]Dictator[/bold]: {found['dictator'] or 'none'}")
+    console.print(f"Rule: {rule}.", markup=False)
+    print_styled(console, "Veto players", f": {names(found['veto_players'])}")
+    print_styled(console, "Dummies (never decisive)", f": {names(found['dummies'])}")
+    print_styled(console, "Dictator", f": {found['dictator'] or 'none'}")
     digits = str(found["winning_coalitions"])
     count = (
         f"{int(digits):,}"
@@ -133,7 +134,7 @@ def render_special(found: dict[str, object], console: Console, rule: str) -> Non
         else f"about {digits[0]}.{digits[1:4]}e{len(digits) - 1}"
     )
     console.print(f"Winning coalitions: {count}")
-    console.print(f"Not listed: {found['note']}", highlight=False)
+    console.print(f"Not listed: {found['note']}", markup=False, highlight=False)
 
 
 def _list(facts: GameStructure, coalitions: tuple[tuple[int, ...], ...]) -> str:
@@ -142,7 +143,7 @@ def _list(facts: GameStructure, coalitions: tuple[tuple[int, ...], ...]) -> str:
 
 def render_structure(facts: GameStructure, console: Console, rule: str) -> None:
     """The structure in words."""
-    console.print(f"Rule: {rule}.")
+    console.print(f"Rule: {rule}.", markup=False)
     for label, listed, count in (
         ("Minimal winning coalitions", facts.minimal_winning, facts.minimal_winning_count),
         ("Minimal blocking coalitions", facts.minimal_blocking, facts.minimal_blocking_count),
@@ -150,19 +151,19 @@ def render_structure(facts: GameStructure, console: Console, rule: str) -> None:
         shown = f" (first {len(listed)} shown)" if len(listed) < count else ""
         console.print(f"[bold]{label}[/bold]: {count:,}{shown}")
         if listed:
-            console.print(_list(facts, listed), highlight=False)
+            console.print(_list(facts, listed), markup=False, highlight=False)
 
     def names(members: tuple[int, ...]) -> str:
         return ", ".join(facts.named(members)) or "none"
 
-    console.print(f"[bold]Veto players[/bold]: {names(facts.veto)}")
-    console.print(f"[bold]Dummies (never decisive)[/bold]: {names(facts.dummies)}")
+    print_styled(console, "Veto players", f": {names(facts.veto)}")
+    print_styled(console, "Dummies (never decisive)", f": {names(facts.dummies)}")
     dictator = "none" if facts.dictator is None else facts.names[facts.dictator]
-    console.print(f"[bold]Dictator[/bold]: {dictator}")
+    print_styled(console, "Dictator", f": {dictator}")
     classes = facts.desirability.classes
     order = " > ".join("{" + ", ".join(facts.named(c)) + "}" for c in classes)
     kind = "complete" if facts.desirability.complete else "NOT complete (some pairs incomparable)"
-    console.print(f"[bold]Desirability[/bold] ({kind}): {order}", highlight=False)
+    print_styled(console, "Desirability", f" ({kind}): {order}", highlight=False)
 
     def yes(value: bool | None) -> str:
         return "n/a" if value is None else "yes" if value else "no"

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from powershare.cli.errors import reports_errors
 from powershare.cli.options import CsvOption, JsonOption, check_one_format
 from powershare.cli.output import emit
+from powershare.cli.terminal import new_console, print_styled
 from powershare.cli.uncertain_cmd import (
     DrawsOption,
     IntervalOption,
@@ -77,15 +77,16 @@ def sweep_command(
         data["files"] = [str(p) for p in written]
         emit(data, as_json=as_json, rows="rows")
         return
-    console = Console()
+    console = new_console()
     console.print(
         f"{result.cells} cells x {result.draws:,} draws (seed {result.seed}; {result.mode}, "
-        f"{result.workers} worker(s)); {len(result.rows):,} rows"
+        f"{result.workers} worker(s)); {len(result.rows):,} rows",
+        markup=False,
     )
     for path in written:
-        console.print(f"wrote {path}", highlight=False)
+        console.print(f"wrote {path}", markup=False, highlight=False)
     for note in result.notes:
-        console.print(f"[dim]{note}[/dim]")
+        print_styled(console, note, style="dim")
 
 
 def register(app: typer.Typer) -> None:

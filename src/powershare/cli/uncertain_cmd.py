@@ -14,6 +14,7 @@ from rich.table import Table
 from powershare.cli.errors import reports_errors
 from powershare.cli.options import CsvOption, JsonOption, check_one_format
 from powershare.cli.output import emit
+from powershare.cli.terminal import new_console, print_styled, verbatim
 from powershare.uncertainty import (
     Probability,
     UncertaintyResult,
@@ -61,7 +62,7 @@ def progress_bar(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        console=Console(stderr=True),
+        console=new_console(stderr=True),
         transient=True,
     ) as bar:
         task = bar.add_task("tasks", total=None)
@@ -107,7 +108,7 @@ def uncertain_command(
     if as_json or as_csv:
         emit(result.to_dict(), as_json=as_json, rows="members")
         return
-    render_uncertain(result, Console())
+    render_uncertain(result, new_console())
 
 
 def _pct(x: float) -> str:
@@ -124,7 +125,7 @@ def render_uncertain(result: UncertaintyResult, console: Console) -> None:
     )
     head = result.indices[0]
     level = _pct(result.level)
-    table = Table(title=f"{result.scenario}: {head} power", caption=how)
+    table = Table(title=verbatim(f"{result.scenario}: {head} power", "table.title"), caption=how)
     for col in (
         "Member",
         "Seats (mean)",
@@ -144,7 +145,7 @@ def render_uncertain(result: UncertaintyResult, console: Console) -> None:
     for m in result.members:
         s = m.power[head]
         table.add_row(
-            m.name,
+            verbatim(m.name),
             f"{m.seats.mean:.1f}",
             _pct(s.mean),
             _pct(s.median),
@@ -154,14 +155,15 @@ def render_uncertain(result: UncertaintyResult, console: Console) -> None:
         )
     console.print(table)
     console.print(
-        f"P(rule improper: two disjoint coalitions can both win): {prob(result.p_improper)}"
+        f"P(rule improper: two disjoint coalitions can both win): {prob(result.p_improper)}",
+        markup=False,
     )
     for label, p in result.allies:
-        console.print(f"P({label} can block together): {prob(p)}", highlight=False)
+        console.print(f"P({label} can block together): {prob(p)}", markup=False, highlight=False)
     for label, p in result.demands:
-        console.print(f"P(demand holds: {label}): {prob(p)}", highlight=False)
+        console.print(f"P(demand holds: {label}): {prob(p)}", markup=False, highlight=False)
     for note in result.notes:
-        console.print(f"[dim]{note}[/dim]")
+        print_styled(console, note, style="dim")
 
 
 def register(app: typer.Typer) -> None:
