@@ -236,3 +236,11 @@ def test_json_scenario_with_string_numbers() -> None:
         }
     )
     assert read_scenario(text, source="s.json", is_json=True).game.weights == (10**400, 1)
+
+
+@pytest.mark.parametrize("text", ["\x1f", "name: a\x00b", "a: 1\n\x7f"])
+def test_characters_yaml_refuses_are_a_parse_error_naming_them(text: str) -> None:
+    """The YAML reader refuses control characters as it is made: still a one-line ParseError."""
+    with pytest.raises(ParseError, match=r"x\.yaml.*not valid YAML.*special characters"):
+        parse_data(text, source="x.yaml", is_json=False)
+    assert yaml_key_lines(text) == {}

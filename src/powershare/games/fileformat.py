@@ -377,16 +377,18 @@ def _json_depth(data: Any) -> int:
 def _load_yaml(text: str, source: str) -> Any:
     import yaml
 
-    loader = _bounded_loader()(text)
+    loader = None
     try:
+        loader = _bounded_loader()(text)  # reading starts here: it may refuse a character
         return loader.get_single_data()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f", line {mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or "syntax error"
+        problem = getattr(exc, "problem", None) or getattr(exc, "reason", None) or "syntax error"
         raise ParseError(f"{source}{where}: not valid YAML ({problem})") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def parse_data(text: str, *, source: str, is_json: bool) -> Any:
@@ -443,13 +445,15 @@ def yaml_key_lines(text: str) -> dict[str, int]:
     """Dotted key paths (``rule.criteria.1.quota``) to 1-based YAML line numbers."""
     import yaml
 
-    loader = _bounded_loader()(text)
+    loader = None
     try:
+        loader = _bounded_loader()(text)
         root = loader.get_single_node()
     except (yaml.YAMLError, _LimitError, RecursionError):
         return {}
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     found: dict[str, int] = {}
     seen: set[int] = set()
 
