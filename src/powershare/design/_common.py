@@ -39,6 +39,37 @@ class Budget:
             self.hit = True
         return self.hit
 
+    @property
+    def remaining(self) -> float | None:
+        """Seconds left (``0.0`` when the time is up; ``None`` without a budget)."""
+        if self.max_seconds is None:
+            return None
+        return max(0.0, self.max_seconds - self.elapsed)
+
+    def reserving(self, seconds: float) -> Budget:
+        """A budget started at the same moment that ends ``seconds`` earlier.
+
+        The search runs on it, leaving ``seconds`` of this budget for the work after the search
+        (describing the rules found).
+
+        Parameters
+        ----------
+        seconds
+            The time kept back, at most half of ``max_seconds`` (less is kept when more is
+            asked).
+
+        Returns
+        -------
+        Budget
+            The shorter budget (without a limit when this one has none).
+        """
+        if self.max_seconds is None:
+            inner = Budget(None)
+        else:
+            inner = Budget(self.max_seconds - min(max(seconds, 0.0), self.max_seconds / 2))
+        inner.start = self.start
+        return inner
+
 
 def check_target(target: Sequence[float], n: int) -> tuple[float, ...]:
     """Validate a target vector (length ``n``, non-negative, positive sum) and normalise it."""

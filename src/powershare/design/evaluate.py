@@ -22,11 +22,13 @@ from powershare.games.weighted import WeightedGame
 from powershare.power import get_index, power
 from powershare.power.kernels.pivots import pivot_counts
 from powershare.power.kernels.swings import swing_counts
+from powershare.power.registry import Limits, registry
 
 __all__ = [
     "MAX_QUOTA_TABLE_BYTES",
     "banzhaf_all_quotas",
     "counts_as_floats",
+    "count_seconds",
     "check_quota_tables",
     "canonical_index",
     "game_shares",
@@ -49,23 +51,58 @@ def _shares(counts: Sequence[int]) -> tuple[float, ...]:
     return tuple(c / total for c in counts)  # int / int is correctly rounded
 
 
-def power_shares(weights: Sequence[int], quota: int, index: str = "banzhaf") -> tuple[float, ...]:
+def power_shares(
+    weights: Sequence[int], quota: int, index: str = "banzhaf", limits: Limits | None = None
+) -> tuple[float, ...]:
     """Normalised power of every member of ``[quota; weights]`` from exact counts.
 
     Banzhaf and Penrose (absolute Banzhaf) have the same normalised values; so the key only
     chooses the counted quantity.  ``index`` must be a canonical key (see
-    :func:`canonical_index`).
+    :func:`canonical_index`).  With ``limits`` the count is refused up front
+    (:class:`~powershare.errors.ResourceLimitError`) when the registry's estimate exceeds them;
+    without, it is not checked (the searches bound their own work).
     """
+    if limits is not None:
+        count_seconds(WeightedGame(quota, list(weights)), get_index(index).quantity, limits)
     if index in ("banzhaf", "banzhaf_absolute"):
         return _shares(swing_counts(list(weights), quota))
     if index == "shapley":
         return _shares(pivot_counts(list(weights), quota))
-    return game_shares(WeightedGame(quota, list(weights)), index)
+    return game_shares(WeightedGame(quota, list(weights)), index, limits)
 
 
-def game_shares(game: SimpleGame, index: str = "banzhaf") -> tuple[float, ...]:
-    """Normalised power of any rule (compound rules included), via :func:`powershare.power`."""
-    result = power(game, index)
+def count_seconds(game: SimpleGame, quantity: str, limits: Limits | None = None) -> float:
+    """The registry's estimate, in seconds, of counting ``quantity`` on ``game``.
+
+    Parameters
+    ----------
+    game
+        The rule.
+    quantity
+        A counted quantity: ``"winning"``, or an index's ``get_index(key).quantity``.
+    limits
+        Time and memory limits (default :class:`~powershare.power.registry.Limits`).
+
+    Returns
+    -------
+    float
+        The estimate of the fastest exact method that fits ``limits``.
+
+    Raises
+    ------
+    ResourceLimitError
+        When no exact method fits ``limits``: the message gives the estimate.
+    """
+    _method, estimate = registry.choose(game, quantity, "auto", limits)
+    return estimate.seconds
+
+
+def game_shares(
+    game: SimpleGame, index: str = "banzhaf", limits: Limits | None = None
+) -> tuple[float, ...]:
+    """Normalised power of any rule (compound rules included), via :func:`powershare.power`
+    (within ``limits`` when given)."""
+    result = power(game, index, limits=limits)
     if result.exact is not None:
         total = sum(result.exact)
         if total == 0:

@@ -26,6 +26,10 @@ For each weight vector every quota is evaluated at once: the Banzhaf swings by
 sums of the subset-sum polynomial (:func:`~powershare.design.evaluate.winning_all_quotas`).
 The rules on the frontier are then described by the library's own
 :func:`~powershare.structure.decisiveness` (winning coalitions counted by the registry).
+
+The time budget covers both: the search leaves a share of it, from the registry's estimate,
+for describing the rules, and rules that the time left does not allow are given from the
+search's own counts, marked (:mod:`powershare.design.frontier_describe`).
 """
 
 from __future__ import annotations
@@ -38,20 +42,27 @@ from typing import Any
 import numpy as np
 
 from powershare.design._common import Budget, Progress, parse_floor, quota_bounds
-from powershare.design.distance import DISTANCES
 from powershare.design.evaluate import (
     banzhaf_all_quotas,
+    count_seconds,
     counts_as_floats,
     power_shares,
     winning_all_quotas,
+)
+from powershare.design.frontier_describe import (
+    SearchedRule,
+    describe_rules,
+    description_reserve,
+    rule_seconds,
 )
 from powershare.design.frontier_result import Frontier, FrontierRule, spread_evenly
 from powershare.design.inverse import DesignSpace, design_space, design_weights
 from powershare.design.inverse_search import vector_distance
 from powershare.design.weight_space import count_weight_vectors, project_weights, weight_vectors
+from powershare.errors import PowershareError
 from powershare.games.quota import parse_quota
 from powershare.games.weighted import WeightedGame
-from powershare.structure.decisiveness import decisiveness
+from powershare.power import get_index
 
 __all__ = ["Frontier", "FrontierRule", "design_frontier"]
 
@@ -61,8 +72,11 @@ MAX_RULES = 3_000_000
 """Largest number of rules (weight vectors times quotas) ``auto`` enumerates."""
 
 
-Candidate = tuple[float, int, float, tuple[int, ...], int]
+Head = tuple[float, int, float, tuple[int, ...], int]
 """distance, vetoes, distance of the weight shares from the target, weights, quota"""
+Candidate = tuple[float, int, float, tuple[int, ...], int, tuple[float, ...]]
+""":data:`Head` and the power shares, in the order of the weight vector scanned (see
+:meth:`_Scanner.place`)"""
 
 
 def _shifted(f: Any, shift: Any, sums: Any) -> Any:
@@ -78,14 +92,16 @@ class _Front:
     def __init__(self) -> None:
         self.best: dict[int, Candidate] = {}
 
-    def offer(self, winning: int, cand: Candidate) -> None:
+    def offer(self, winning: int, cand: Head, power: Any) -> None:
+        """Keep ``cand`` with its ``power`` (a row of shares, copied only when kept)."""
         old = self.best.get(winning)
         if (
             old is None
             or cand[0] < old[0] - _TOL
             or (abs(cand[0] - old[0]) <= _TOL and cand[1:3] < old[1:3])
         ):
-            self.best[winning] = cand
+            d, vetoes, spread, given, q = cand
+            self.best[winning] = (d, vetoes, spread, given, q, tuple(map(float, power)))
 
     def prune(self) -> list[tuple[int, Candidate]]:
         kept: list[tuple[int, Candidate]] = []
@@ -152,7 +168,7 @@ class _Scanner:
                 vetoes = sum(1 for x in w if total - x < q)
                 given = self.assign(w, q)
                 spread = sum(abs(x / total - t) for x, t in zip(given, self.target, strict=True))
-                self.front.offer(winning[k], (d, vetoes, spread, given, q))
+                self.front.offer(winning[k], (d, vetoes, spread, given, q), shares[k])
 
     def scan_batch(self, batch: list[tuple[int, ...]], qlo: int, qhi: int) -> None:
         """:meth:`scan` for many Banzhaf designs of the same total at once (vectorised).
@@ -217,6 +233,7 @@ class _Scanner:
                     assigned[row],
                     qlo + k,
                 ),
+                shares[row, k],
             )
 
     def assign(self, w: tuple[int, ...], q: int) -> tuple[int, ...]:
@@ -228,6 +245,16 @@ class _Scanner:
             weights[member] = w[k]
         return tuple(weights)
 
+    def place(self, power: tuple[float, ...]) -> tuple[float, ...]:
+        """The power of a scanned vector's positions given to members as :meth:`assign` gives
+        the weights."""
+        if not self.uniform:
+            return power
+        out = [0.0] * len(power)
+        for k, member in enumerate(self.order):
+            out[member] = power[k]
+        return tuple(out)
+
 
 def _heuristic_vectors(
     space: DesignSpace,
@@ -235,8 +262,11 @@ def _heuristic_vectors(
     quota_range: tuple[object, object],
     method: str,
     budget: Budget,
+    per_count: float = 0.0,
 ) -> tuple[list[tuple[int, ...]], str]:
-    """Weight vectors visited by the iterative and local searches at several quota levels."""
+    """Weight vectors visited by the iterative and local searches at several quota levels;
+    a search is started only while more than ``per_count`` (the estimate of one count of
+    power) is left of the budget, as each one counts at least once."""
     total = space.total
     if quota is None:
         qlo, qhi = quota_bounds(quota_range, total)
@@ -251,7 +281,7 @@ def _heuristic_vectors(
     runs = 0
     for level in levels:
         left = None if budget.max_seconds is None else budget.max_seconds - budget.elapsed
-        if left is not None and left <= 0:
+        if left is not None and left <= per_count:
             budget.hit = True
             break
         share = None if left is None else max(left / max(len(levels) - runs, 1), 1e-3)
@@ -267,13 +297,14 @@ def _heuristic_vectors(
             method=method if method in ("iterative", "local") else "auto",
             max_candidates=0,
             max_seconds=share,
+            with_decisiveness=False,
         )
         runs += 1
         for v in (r.weights, *r.visited):
             vectors.setdefault(tuple(v), None)
     what = (
         f"iterative and local searches (Leech 2002; Kurz 2012) with a free quota and the quota "
-        f"fixed at {runs - 1} levels"
+        f"fixed at {max(runs - 1, 0)} levels"
         if quota is None
         else "iterative and local searches (Leech 2002; Kurz 2012) at the fixed quota"
     )
@@ -313,17 +344,19 @@ def design_frontier(
     (True, True)
     """
     started = time.perf_counter()
+    whole = Budget(max_seconds)  # the search's budget leaves time to describe the rules
     space = design_space(
         target, names, index, distance, total_weight, min_weight, max_weight, quota, method
     )
     floor = None if min_decisiveness is None else parse_floor(min_decisiveness)
-    budget = Budget(max_seconds)
     total, lo, hi, uniform = space.total, space.lo, space.hi, space.uniform
     if quota is not None:
         q = max(1, min(total, parse_quota(quota).resolve(total)))
         qlo, qhi = q, q
     else:
         qlo, qhi = quota_bounds(quota_range, total)
+    sample = WeightedGame((qlo + qhi) // 2, list(project_weights(space.target, lo, hi, total)))
+    budget = whole.reserving(description_reserve(rule_seconds(sample, space.index), max_seconds))
     front = _Front()
     scanner = _Scanner(space.target, space.index, space.distance, uniform, front, budget)
     exhaustive = method == "exhaustive"
@@ -372,7 +405,11 @@ def design_frontier(
     else:
         # the searches return weights already given to members: match nothing
         scanner = _Scanner(space.target, space.index, space.distance, False, front, budget)
-        vectors, what = _heuristic_vectors(space, quota, quota_range, method, budget)
+        try:
+            per_count = count_seconds(sample, get_index(space.index).quantity)
+        except PowershareError:  # no estimate: the searches bound their own work
+            per_count = 0.0
+        vectors, what = _heuristic_vectors(space, quota, quota_range, method, budget, per_count)
         for j, w in enumerate(vectors):
             if j and budget.expired():
                 break
@@ -385,7 +422,6 @@ def design_frontier(
             + f", each with every quota {qlo}..{qhi}; not proven"
         )
     kept = front.prune()
-    dist_fn = DISTANCES[space.distance]
     # the chosen rule from the exact counts of winning coalitions (collectivity = W / 2^n)
     pick = None
     if floor is not None:
@@ -396,16 +432,15 @@ def design_frontier(
         ]
         pick = min(above, key=lambda k: kept[k][1][0]) if above else None
     shown = spread_evenly(len(kept), pick)
-    rules = []
-    chosen = None
-    for k in shown:
-        _d, _v, _s, w, q = kept[k][1]
-        game = WeightedGame(q, list(w), list(space.names))
-        p = power_shares(w, q, space.index)
-        rule = FrontierRule(space.names, w, q, p, dist_fn(p, space.target), decisiveness(game))
-        rules.append(rule)
-        if k == pick:
-            chosen = rule
+    found = [
+        SearchedRule(kept[k][1][3], kept[k][1][4], scanner.place(kept[k][1][5]), kept[k][0])
+        for k in shown
+    ]
+    first = None if pick is None else shown.index(pick)
+    rules, described = describe_rules(
+        found, space.names, space.index, space.target, space.distance, whole, first
+    )
+    chosen = None if first is None else rules[first]
     if len(shown) < len(kept):
         searched += (
             f"; the frontier has {len(kept):,} rules, {len(shown)} shown, spread evenly from the "
@@ -414,6 +449,12 @@ def design_frontier(
     searched += f"; {scanner.evaluations:,} rules evaluated"
     if budget.hit:
         searched += "; the time budget ran out (frontier so far)"
+    if described < len(rules):
+        searched += (
+            f"; the time budget ran out before every rule was described: {described} of "
+            f"{len(rules)} described in full, the others from the search's own counts "
+            "(smallest blocking coalitions not listed)"
+        )
     return Frontier(
         names=space.names,
         target=space.target,
@@ -427,5 +468,5 @@ def design_frontier(
         searched=searched,
         evaluations=scanner.evaluations,
         seconds=time.perf_counter() - started,
-        stopped_by_budget=budget.hit,
+        stopped_by_budget=budget.hit or whole.hit,
     )

@@ -24,7 +24,12 @@ evenly, keeping both ends and the chosen rule."""
 
 @dataclass(frozen=True)
 class FrontierRule:
-    """One rule of the frontier: ``[quota; weights]``, its power, distance and decisiveness."""
+    """One rule of the frontier: ``[quota; weights]``, its power, distance and decisiveness.
+
+    ``described`` is false for a rule the time budget left no time to describe in full: its
+    power and decisiveness are the search's own (exact) counts and its smallest blocking
+    coalitions are not listed (see :mod:`powershare.design.frontier_describe`).
+    """
 
     names: tuple[str, ...]
     weights: tuple[int, ...]
@@ -32,6 +37,7 @@ class FrontierRule:
     power: tuple[float, ...]
     distance: float
     decisiveness: Decisiveness
+    described: bool = True
 
     @property
     def game(self) -> WeightedGame:
@@ -70,6 +76,7 @@ class FrontierRule:
             "unanimity": d.unanimity,
             "power": {n: self.power[i] for i, n in enumerate(self.names)},
             "words": d.words(),
+            "described": self.described,
         }
 
 

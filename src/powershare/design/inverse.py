@@ -44,7 +44,8 @@ from typing import Any
 
 from powershare.design._common import Budget, Progress, check_target
 from powershare.design.distance import get_distance
-from powershare.design.evaluate import canonical_index, check_quota_tables
+from powershare.design.evaluate import canonical_index, check_quota_tables, count_seconds
+from powershare.design.frontier_describe import description_reserve
 from powershare.design.inverse_search import (
     WeightSearch,
     exhaustive_search,
@@ -58,10 +59,11 @@ from powershare.design.weight_space import (
     per_member_bounds,
     project_weights,
 )
-from powershare.errors import InvalidInputError
+from powershare.errors import InvalidInputError, PowershareError, ResourceLimitError
 from powershare.games.base import validate_names
 from powershare.games.quota import parse_quota
 from powershare.games.weighted import WeightedGame
+from powershare.power.registry import Limits
 from powershare.structure.decisiveness import Decisiveness, decisiveness
 
 __all__ = [
@@ -280,6 +282,7 @@ def design_weights(
     max_iterations: int = 300,
     max_seconds: float | None = 60.0,
     progress: Progress | None = None,
+    with_decisiveness: bool = True,
 ) -> DesignResult:
     """Weights and a quota whose power is closest to ``target``.
 
@@ -316,9 +319,15 @@ def design_weights(
         Iterations of the weight update.
     max_seconds
         Time budget; when it runs out the best rule so far is returned, labelled
-        ``stopped_by_budget`` and not proven optimal.
+        ``stopped_by_budget`` and not proven optimal.  It covers the decisiveness of the
+        rule found too: the search leaves time for it (from the registry's estimate), and
+        when the time left does not allow it ``decisiveness`` is ``None`` (said in
+        ``searched``).
     progress
         ``progress(done, total, message)`` callback.
+    with_decisiveness
+        Describe the rule found by its decisiveness (default); ``False`` leaves
+        ``decisiveness`` ``None`` and the whole budget to the search.
 
     Returns
     -------
@@ -343,10 +352,20 @@ def design_weights(
     total, lo, hi = problem.total, problem.lo, problem.hi
     n = len(t)
     fixed_quota = quota is not None
-    budget = Budget(max_seconds)
+    whole = Budget(max_seconds)
+    budget = whole
     search = WeightSearch(
         t, key, kind, quota if fixed_quota else quota_range, fixed_quota, budget, progress
     )
+    if with_decisiveness:  # leave time for counting the winning coalitions of the rule found
+        qlo, qhi = search.quotas(total)
+        sample = WeightedGame((qlo + qhi) // 2, list(project_weights(t, lo, hi, total)))
+        try:
+            per_rule = count_seconds(sample, "winning")
+        except PowershareError:  # no method fits: only the least is kept back
+            per_rule = float("inf")
+        budget = whole.reserving(description_reserve(per_rule, max_seconds, rules=1))
+        search.budget = budget
     uniform = problem.uniform
     cap = max_candidates if method == "auto" else None
     counted = (
@@ -412,6 +431,17 @@ def design_weights(
     visited = tuple(sorted(ranked, key=lambda v: ranked[v])[:VISITED_KEPT])
     if budget.hit:
         searched += "; the time budget ran out (best found so far)"
+    described: Decisiveness | None = None
+    if with_decisiveness:
+        left = whole.remaining
+        try:
+            described = decisiveness(
+                WeightedGame(q, list(w), list(names_t)),
+                limits=None if left is None else Limits(max_seconds=left),
+            )
+        except ResourceLimitError:
+            whole.hit = True
+            searched += "; the time budget ran out before the decisiveness was counted"
     return DesignResult(
         names=names_t,
         weights=w,
@@ -426,7 +456,7 @@ def design_weights(
         searched=searched,
         evaluations=search.evaluations,
         seconds=time.perf_counter() - started,
-        stopped_by_budget=budget.hit,
-        decisiveness=decisiveness(WeightedGame(q, list(w), list(names_t))),
+        stopped_by_budget=budget.hit or whole.hit,
+        decisiveness=described,
         visited=visited,
     )
