@@ -116,7 +116,8 @@ def _bloc_dp_estimate(game: SimpleGame) -> Estimate:
 
 def _winning_dp_estimate(game: SimpleGame) -> Estimate:
     g = _weighted(game)
-    return Estimate(*mwc.estimate_winning(g.weights, g.quota))
+    seconds, nbytes = mwc.estimate_winning(g.weights, g.quota)
+    return Estimate(seconds + cost.first_use_seconds("numpy"), nbytes)
 
 
 def _mwc_dp_estimate(game: SimpleGame) -> Estimate:
@@ -217,7 +218,8 @@ def _winning_enum(game: SimpleGame) -> Counts:
 def _winning_enum_estimate(game: SimpleGame) -> Estimate:
     if plain_enumeration(game) is not None:
         return Estimate(*cost.estimate_plain_enumeration(game.n))
-    return Estimate(*brute.estimate_enumeration(game.n, 2))
+    seconds, nbytes = brute.estimate_enumeration(game.n, 2)
+    return Estimate(seconds + cost.first_use_seconds("numpy"), nbytes)
 
 
 def _mwc_enum(game: SimpleGame) -> Counts:

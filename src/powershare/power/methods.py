@@ -71,11 +71,13 @@ def _gf_requires(game: SimpleGame, quantity: str) -> str | None:
 
 
 def _gf_swings_estimate(game: SimpleGame) -> Estimate:
-    return Estimate(*cost.estimate_swings(*_weighted(game)))
+    seconds, nbytes = cost.estimate_swings(*_weighted(game))
+    return Estimate(seconds + cost.first_use_seconds("numpy", "gmpy2"), nbytes)
 
 
 def _gf_pivots_estimate(game: SimpleGame) -> Estimate:
-    return Estimate(*cost.estimate_pivots(*_weighted(game)))
+    seconds, nbytes = cost.estimate_pivots(*_weighted(game))
+    return Estimate(seconds + cost.first_use_seconds("numpy"), nbytes)
 
 
 def _gf_swings(game: SimpleGame) -> Counts:
@@ -134,7 +136,8 @@ def plain_enumeration(game: SimpleGame) -> WeightedGame | None:
 def _enum_estimate(game: SimpleGame) -> Estimate:
     if plain_enumeration(game) is not None:
         return Estimate(*cost.estimate_plain_enumeration(game.n))
-    return Estimate(*cost.estimate_enumeration(game.n))
+    seconds, nbytes = cost.estimate_enumeration(game.n)
+    return Estimate(seconds + cost.first_use_seconds("numpy"), nbytes)
 
 
 def _enum_by_size(game: SimpleGame) -> list[list[int]]:

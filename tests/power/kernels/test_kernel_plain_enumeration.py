@@ -99,19 +99,44 @@ def test_support_cells_summed_in_python_and_by_numpy_agree(
         pivots_fast._PLAIN_CELLS = old
 
 
-def test_counting_a_small_body_never_imports_numpy() -> None:
+@pytest.mark.parametrize(
+    ("weights", "quota", "winning"),
+    [([4, 4, 4, 2, 2, 1], 12, 14), ([9, 8, 7, 6, 5, 4, 3, 3, 2, 2, 1, 1], 26, 2048)],
+)
+def test_counting_a_small_body_never_imports_numpy(
+    weights: list[int], quota: int, winning: int
+) -> None:
+    """Up to 12 members ``auto`` counts in plain Python: the generating function would be
+    faster by a millisecond once numpy and gmpy2 are loaded, but loading them costs 0.1 s."""
     code = (
         "import sys\n"
         "from powershare.games.weighted import WeightedGame\n"
         "from powershare.power import power\n"
         "from powershare.structure.decisiveness import decisiveness\n"
-        "g = WeightedGame.from_values([4, 4, 4, 2, 2, 1], 12)\n"
+        f"g = WeightedGame.from_values({weights}, {quota})\n"
         "r = power(g, ['banzhaf', 'shapley'])\n"
         "d = decisiveness(g)\n"
-        "assert d.winning == 14, d\n"
-        "print('numpy' in sys.modules)\n"
+        f"assert d.winning == {winning}, d\n"
+        "print('numpy' in sys.modules, 'gmpy2' in sys.modules)\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
     )
-    assert done.stdout.strip() == "False"
+    assert done.stdout.strip() == "False False"
+
+
+def test_first_use_of_numpy_is_charged_only_while_it_is_not_imported(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import gmpy2  # noqa: F401
+    import numpy  # noqa: F401
+
+    game = WeightedGame(26, [9, 8, 7, 6, 5, 4, 3, 3, 2, 2, 1, 1])
+    loaded = registry.get("generating-function").estimate(game, "swings").seconds
+    assert cost.first_use_seconds("numpy", "gmpy2") == 0.0
+    monkeypatch.delitem(sys.modules, "numpy")
+    monkeypatch.delitem(sys.modules, "gmpy2", raising=False)
+    assert cost.first_use_seconds("numpy", "gmpy2") == pytest.approx(0.13)
+    first = registry.get("generating-function").estimate(game, "swings").seconds
+    assert first == pytest.approx(loaded + 0.13)
+    assert registry.choose(game, "swings")[0].name == "enumeration"

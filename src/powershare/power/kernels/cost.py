@@ -39,6 +39,7 @@ Models
 from __future__ import annotations
 
 import heapq
+import sys
 from collections.abc import Sequence
 from math import log2
 
@@ -48,7 +49,9 @@ from powershare.power.kernels.pivots_fast import FastPlan
 from powershare.power.kernels.swings_modular import dp_cells, primes_for_swings, thread_count
 
 __all__ = [
+    "FIRST_USE_SECONDS",
     "KERNEL_MAX_QUOTA",
+    "first_use_seconds",
     "kernel_range",
     "estimate_enumeration",
     "estimate_fast_pivots",
@@ -59,6 +62,24 @@ __all__ = [
 
 _BASE_SECONDS = 2e-3
 _NUMBA_LOAD_SECONDS = 1.0
+
+FIRST_USE_SECONDS = {"numpy": 0.1, "gmpy2": 0.03}
+"""Seconds to import a module a method needs (measured on the 2-core test machine: numpy
+70-120 ms, gmpy2 15-30 ms), charged while it is not imported yet."""
+
+
+def first_use_seconds(*modules: str) -> float:
+    """The seconds to import those of ``modules`` (keys of :data:`FIRST_USE_SECONDS`) that are
+    not imported yet: what a method needing them costs the first time it runs in a process,
+    as the compiled methods' estimates include loading numba.  So ``auto`` counts a body of
+    a dozen members in plain Python rather than load numpy for a 2 ms count.
+
+    >>> import numpy
+    >>> first_use_seconds("numpy")
+    0.0
+    """
+    return float(sum(FIRST_USE_SECONDS[m] for m in modules if m not in sys.modules))
+
 
 KERNEL_MAX_QUOTA = 2**35
 """The effective quotas the exact kernels take: below ``2^35`` (their limb sums stay in
