@@ -128,9 +128,11 @@ def test_estimate_is_within_a_factor_3_of_the_measured_time(n: int, top: int) ->
     weights = _random_game(n, top, 7)
     quota = sum(weights) // 2 + 1
     fast_swing_counts([1, 2, 3], 4)  # loads the compiled loops: the estimate no longer charges it
-    start = time.perf_counter()
-    fast_swing_counts(weights, quota)
-    measured = time.perf_counter() - start
+    measured = math.inf
+    for _ in range(3):  # the least of three: a busy second core only ever adds time
+        start = time.perf_counter()
+        fast_swing_counts(weights, quota)
+        measured = min(measured, time.perf_counter() - start)
     estimate, nbytes = estimate_fast_swings(weights, quota)
     assert estimate / 3 < measured + 0.01 < 3 * estimate
     assert nbytes > 8 * prepare_equivalent(weights, quota).q
