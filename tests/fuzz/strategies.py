@@ -93,6 +93,10 @@ NAME_POOL = [
     "A",
     "B",
     "A\udcff",
+    ":smile:",  # rich markup and emoji codes: printed verbatim, never read as markup
+    "A[red]x",
+    "[/]",
+    "C\\[",
 ]
 name_text = st.one_of(
     st.sampled_from(NAME_POOL),
