@@ -283,3 +283,19 @@ def test_cli_runs_openblas_with_one_thread_unless_told(
     import os
 
     assert os.environ["OPENBLAS_NUM_THREADS"] == expected
+
+
+def test_cli_leaves_its_objects_to_the_exit_uncollected(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The interpreter's last collection of the CLI's ~25,000 objects costs 30 ms of a 0.2 s
+    command; main() freezes them at exit (reference counting still frees them)."""
+    import atexit
+    import gc
+
+    from powershare.cli import main
+
+    registered: list[object] = []
+    monkeypatch.setattr(atexit, "register", registered.append)
+    monkeypatch.setattr(sys, "argv", ["powershare", "--version"])
+    with pytest.raises(SystemExit):
+        main()
+    assert registered == [gc.freeze]
