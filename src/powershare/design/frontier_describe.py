@@ -21,7 +21,6 @@ import time
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
-from fractions import Fraction
 
 from powershare.design._common import Budget
 from powershare.design.distance import DISTANCES
@@ -204,17 +203,7 @@ def search_decisiveness(
         size, listed, count = 0, ((),), 1
     elif vetoes:
         size, listed, count = 1, tuple((v,) for v in vetoes[:10]), len(vetoes)
-    coalitions = 2 ** len(weights)
-    return Decisiveness(
-        names=tuple(names),
-        winning=winning,
-        coalitions=coalitions,
-        collectivity=Fraction(winning, coalitions),
-        vetoes=vetoes,
-        blocking_size=size,
-        smallest_blocking=listed,
-        smallest_blocking_count=count,
-    )
+    return Decisiveness.of(names, winning, vetoes, (size, listed, count))
 
 
 def search_rule(

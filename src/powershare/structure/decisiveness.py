@@ -31,6 +31,7 @@ Every member has a veto (any one of A, B, C, D, E can stop every decision): this
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -110,6 +111,33 @@ class Decisiveness(Displayable):
     blocking_size: int | None
     smallest_blocking: tuple[tuple[int, ...], ...]
     smallest_blocking_count: int | None
+
+    @classmethod
+    def of(
+        cls,
+        names: Sequence[str],
+        winning: int,
+        vetoes: tuple[int, ...],
+        blocking: tuple[int | None, tuple[tuple[int, ...], ...], int | None],
+    ) -> Decisiveness:
+        """From the count of winning coalitions, the vetoes and ``blocking``, the smallest
+        blocking coalitions as ``(size, listed, count)``; Coleman's collectivity follows.
+
+        >>> Decisiveness.of(["A", "B"], 1, (0, 1), (1, ((0,), (1,)), 2)).collectivity
+        Fraction(1, 4)
+        """
+        coalitions = 2 ** len(names)
+        size, listed, count = blocking
+        return cls(
+            names=tuple(names),
+            winning=winning,
+            coalitions=coalitions,
+            collectivity=Fraction(winning, coalitions),
+            vetoes=vetoes,
+            blocking_size=size,
+            smallest_blocking=listed,
+            smallest_blocking_count=count,
+        )
 
     @property
     def unanimity(self) -> bool:
@@ -308,7 +336,6 @@ def decisiveness(
     """
     n = game.n
     winning = winning_coalitions(game, method=method, limits=limits)
-    coalitions = 2**n
     vetoes = _vetoes(game)
     size: int | None
     listed: tuple[tuple[int, ...], ...]
@@ -333,13 +360,4 @@ def decisiveness(
         size, listed, count = (1, tuple((v,) for v in vetoes[:limit]), len(vetoes))
         if not vetoes:
             size, listed, count = None, (), None
-    return Decisiveness(
-        names=tuple(game.names),
-        winning=winning,
-        coalitions=coalitions,
-        collectivity=Fraction(winning, coalitions),
-        vetoes=vetoes,
-        blocking_size=size,
-        smallest_blocking=listed,
-        smallest_blocking_count=count,
-    )
+    return Decisiveness.of(game.names, winning, vetoes, (size, listed, count))
