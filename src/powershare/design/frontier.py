@@ -37,7 +37,7 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from fractions import Fraction
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -65,6 +65,8 @@ from powershare.games.weighted import WeightedGame
 from powershare.power import get_index
 
 __all__ = ["Frontier", "FrontierRule", "design_frontier"]
+
+_T = TypeVar("_T")
 
 _TOL = 1e-12
 _HEURISTIC_LEVELS = 6
@@ -238,21 +240,16 @@ class _Scanner:
 
     def assign(self, w: tuple[int, ...], q: int) -> tuple[int, ...]:
         """With sorted vectors, give the weights to members in the order of their targets."""
-        if not self.uniform:
-            return w
-        weights = [0] * len(w)
-        for k, member in enumerate(self.order):
-            weights[member] = w[k]
-        return tuple(weights)
+        return self.place(w)
 
-    def place(self, power: tuple[float, ...]) -> tuple[float, ...]:
-        """The power of a scanned vector's positions given to members as :meth:`assign` gives
-        the weights."""
+    def place(self, values: tuple[_T, ...]) -> tuple[_T, ...]:
+        """Values of a scanned vector's positions (weights, power) given to the members: with
+        sorted vectors, in the order of their targets."""
         if not self.uniform:
-            return power
-        out = [0.0] * len(power)
+            return values
+        out = list(values)
         for k, member in enumerate(self.order):
-            out[member] = power[k]
+            out[member] = values[k]
         return tuple(out)
 
 
