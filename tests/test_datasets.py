@@ -33,7 +33,7 @@ def test_eec() -> None:
 
 
 def test_eec_ships_as_csv_with_its_sources_and_the_published_swings() -> None:
-    """Felsenthal & Machover (1998), section 2.3: Banzhaf swings 5, 5, 5, 3, 3, 0."""
+    """Felsenthal & Machover (1998), section 2.3: normalised Banzhaf 5/21, ..., 3/21, 0."""
     from powershare.power import power
 
     data = datasets.load("eec-1958")
