@@ -42,11 +42,16 @@ class OnFirstUse(types.ModuleType):
     Traceback (most recent call last):
     ...
     AttributeError: module 'json' has no attribute 'no_such_name'
+    >>> json_.__name__, json_.__file__ == __import__("json").__file__
+    ('json', True)
     """
 
     def __getattr__(self, name: str) -> Any:
-        if name.startswith("__"):  # copy, pickle and doctest probe dunders: never import
-            raise AttributeError(name)
+        if name.startswith("__"):  # copy, pickle and doctest probe dunders: they never import
+            loaded = sys.modules.get(self.__name__)
+            if loaded is None:
+                raise AttributeError(f"module {self.__name__!r} is not imported yet ({name})")
+            return getattr(loaded, name)  # e.g. __version__ once it is
         module = importlib.import_module(self.__name__)
         self.__dict__.update((k, v) for k, v in vars(module).items() if not k.startswith("__"))
         return getattr(module, name)
